@@ -1,0 +1,71 @@
+"""The PostgreSQL search index: one row per indexed dataset.
+
+The table is created by the ``satudata_search`` alembic migrations, never by
+``create_all``. It is declared on CKAN's ``BaseModel`` so that CKAN's test
+``reset_db`` empties it with the rest of the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
+from sqlalchemy.orm import Mapped, mapped_column
+
+import ckan.plugins.toolkit as tk
+
+
+class SearchDocument(tk.BaseModel):  # type: ignore[misc, valid-type]
+    __tablename__ = "satudata_search_index"
+
+    #: dataset id
+    id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    name: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    title: Mapped[Optional[str]] = mapped_column(sa.Text)
+    #: lower-cased title, for alphabetical sorting
+    title_sort: Mapped[Optional[str]] = mapped_column(sa.Text)
+    state: Mapped[Optional[str]] = mapped_column(sa.Text)
+    #: "public" or "private", as CKAN's ``capacity`` search field
+    capacity: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    dataset_type: Mapped[Optional[str]] = mapped_column(sa.Text)
+    #: organisation name, as CKAN's ``organization`` search field
+    organization: Mapped[Optional[str]] = mapped_column(sa.Text)
+    owner_org: Mapped[Optional[str]] = mapped_column(sa.Text)
+    metadata_created: Mapped[Optional[dt.datetime]] = mapped_column(
+        sa.DateTime(timezone=True))
+    metadata_modified: Mapped[Optional[dt.datetime]] = mapped_column(
+        sa.DateTime(timezone=True))
+    #: who may see the dataset, from CKAN's IPermissionLabels
+    permission_labels: Mapped[list[str]] = mapped_column(
+        ARRAY(sa.Text), nullable=False)
+    #: every indexed field as a list of strings, for filters and facets
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    #: the index document as CKAN would have sent it to Solr (for ``fl``)
+    doc: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    data_dict: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    validated_data_dict: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    #: stemmed (``indonesian`` by default) and unstemmed (``simple``) text
+    tsv_stemmed: Mapped[Any] = mapped_column(TSVECTOR, nullable=False)
+    tsv_simple: Mapped[Any] = mapped_column(TSVECTOR, nullable=False)
+    indexed_at: Mapped[dt.datetime] = mapped_column(
+        sa.DateTime(timezone=True), nullable=False,
+        server_default=sa.func.now())
+
+
+#: the columns that answer a field query directly (the rest use ``fields``)
+COLUMN_FIELDS = {
+    "id": SearchDocument.id,
+    "name": SearchDocument.name,
+    "state": SearchDocument.state,
+    "capacity": SearchDocument.capacity,
+    "dataset_type": SearchDocument.dataset_type,
+    "organization": SearchDocument.organization,
+    "owner_org": SearchDocument.owner_org,
+}
+
+DATE_COLUMNS = {
+    "metadata_created": SearchDocument.metadata_created,
+    "metadata_modified": SearchDocument.metadata_modified,
+}

@@ -1,0 +1,470 @@
+"""Parser for the Lucene/Solr query syntax that CKAN clients send.
+
+Pure Python, no CKAN or database imports, so it can be unit tested alone.
+
+It turns ``q`` and ``fq`` strings such as::
+
+    kesehatan tags:"air bersih" -res_format:PDF (organization:a OR organization:b)
+    metadata_modified:[2026-01-01T00:00:00Z TO NOW/DAY]
+
+into a small tree of nodes (:class:`Term`, :class:`Phrase`, :class:`Range`,
+:class:`Exists`, :class:`MatchAll`, :class:`Not`, :class:`And`, :class:`Or`)
+that :mod:`ckanext.satudata.search.sql` compiles to SQL with bound
+parameters. Clauses without an explicit operator are joined with AND
+(CKAN asks Solr for ``q.op=AND``). Anything the parser does not understand
+raises :class:`QuerySyntaxError`; nothing is ever passed through as text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Optional, Union
+
+#: Field names a query may name: letters, digits, ``_``, ``-`` and ``.``.
+FIELD_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+
+#: Solr's default ``maxBooleanClauses``; longer queries are refused.
+MAX_CLAUSES = 1024
+MAX_DEPTH = 32
+MAX_LENGTH = 20000
+
+
+class QuerySyntaxError(ValueError):
+    """The query cannot be parsed. ``code`` names the problem, ``detail``
+    carries the offending piece of text (for the translated message)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+# --------------------------------------------------------------------------
+# Tree
+
+
+@dataclasses.dataclass(frozen=True)
+class MatchAll:
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class Term:
+    """One word. ``field`` None means the default (full-text) field."""
+
+    field: Optional[str]
+    value: str
+    wildcard: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Phrase:
+    field: Optional[str]
+    value: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Range:
+    field: Optional[str]
+    low: Optional[str]
+    high: Optional[str]
+    include_low: bool = True
+    include_high: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
+class Exists:
+    field: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Not:
+    child: "Node"
+
+
+@dataclasses.dataclass(frozen=True)
+class And:
+    children: tuple["Node", ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Or:
+    children: tuple["Node", ...]
+
+
+Node = Union[MatchAll, Term, Phrase, Range, Exists, Not, And, Or]
+
+
+# --------------------------------------------------------------------------
+# Tokens
+
+_LPAREN, _RPAREN, _AND, _OR, _NOT, _PLUS, _MINUS = (
+    "(", ")", "AND", "OR", "NOT", "+", "-")
+_WORD, _PHRASE, _RANGE, _FIELD = "WORD", "PHRASE", "RANGE", "FIELD"
+
+_WORD_STOP = set(' \t\r\n()"')
+
+
+@dataclasses.dataclass
+class _Token:
+    kind: str
+    value: str = ""
+    # for words: True when the word has an unescaped * or ?
+    wildcard: bool = False
+    # for ranges
+    low: Optional[str] = None
+    high: Optional[str] = None
+    include_low: bool = True
+    include_high: bool = True
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(text)
+    after_field = False
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            after_field = False
+            continue
+        if ch == "(":
+            tokens.append(_Token(_LPAREN))
+            i += 1
+        elif ch == ")":
+            tokens.append(_Token(_RPAREN))
+            i += 1
+        elif ch == '"':
+            j = i + 1
+            buf = []
+            while j < n and text[j] != '"':
+                if text[j] == "\\" and j + 1 < n:
+                    j += 1
+                buf.append(text[j])
+                j += 1
+            if j >= n:
+                raise QuerySyntaxError("unbalanced_quote", text[i:i + 40])
+            tokens.append(_Token(_PHRASE, "".join(buf)))
+            i = j + 1
+            # a proximity or boost suffix (~2, ^3) is accepted and ignored
+            m = re.match(r"[~^][0-9.]*", text[i:])
+            if m:
+                i += m.end()
+        elif ch in "[{":
+            close = text.find("]" if ch == "[" else "}", i)
+            other = text.find("}" if ch == "[" else "]", i)
+            if close < 0 and other < 0:
+                raise QuerySyntaxError("unbalanced_range", text[i:i + 40])
+            if close < 0 or (0 <= other < close):
+                close = other
+            inner = text[i + 1:close].strip()
+            parts = re.split(r"\s+TO\s+", inner)
+            if len(parts) != 2 or not parts[0] or not parts[1]:
+                raise QuerySyntaxError("bad_range", text[i:close + 1])
+            low, high = (_unquote(p.strip()) for p in parts)
+            tokens.append(_Token(
+                _RANGE,
+                low=None if low == "*" else low,
+                high=None if high == "*" else high,
+                include_low=ch == "[",
+                include_high=text[close] == "]",
+            ))
+            i = close + 1
+        elif ch in "+-!" and not after_field and (
+                i + 1 < n and not text[i + 1].isspace()):
+            tokens.append(_Token(_MINUS if ch in "-!" else _PLUS))
+            i += 1
+        elif text.startswith("&&", i):
+            tokens.append(_Token(_AND))
+            i += 2
+        elif text.startswith("||", i):
+            tokens.append(_Token(_OR))
+            i += 2
+        else:
+            j = i
+            buf = []
+            wildcard = False
+            field_end = None
+            while j < n and text[j] not in _WORD_STOP:
+                c = text[j]
+                if c == "\\" and j + 1 < n:
+                    buf.append(text[j + 1])
+                    j += 2
+                    continue
+                if c == ":" and not after_field and field_end is None:
+                    field_end = j
+                    break
+                if c in "*?":
+                    wildcard = True
+                buf.append(c)
+                j += 1
+            word = "".join(buf)
+            if field_end is not None:
+                if not (word == "*" or FIELD_RE.match(word)):
+                    raise QuerySyntaxError("bad_field", word)
+                tokens.append(_Token(_FIELD, word))
+                i = field_end + 1
+                after_field = True
+                continue
+            # ^boost and ~fuzzy suffixes are accepted and ignored
+            word = re.sub(r"(?<!\\)[\^~][0-9.]*$", "", word) if word else word
+            if word in ("AND", "OR", "NOT") and not after_field:
+                tokens.append(_Token(word))
+            elif word:
+                tokens.append(_Token(_WORD, word, wildcard=wildcard))
+            i = j
+        after_field = False
+    return tokens
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1]
+    return value.replace("\\", "")
+
+
+# --------------------------------------------------------------------------
+# Parser
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.clauses = 0
+
+    def peek(self) -> Optional[_Token]:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        tok = self.tokens[self.pos]
+        self.pos += 1
+        return tok
+
+    def parse(self) -> Node:
+        if not self.tokens:
+            return MatchAll()
+        node = self.expr(None, 0)
+        tok = self.peek()
+        if tok is not None:
+            raise QuerySyntaxError(
+                "unbalanced_paren" if tok.kind == _RPAREN else "unexpected",
+                tok.value or tok.kind)
+        return node
+
+    def expr(self, field: Optional[str], depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            raise QuerySyntaxError("too_deep")
+        parts = [self.and_expr(field, depth)]
+        while (tok := self.peek()) is not None and tok.kind == _OR:
+            self.take()
+            parts.append(self.and_expr(field, depth))
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def and_expr(self, field: Optional[str], depth: int) -> Node:
+        parts = [self.unary(field, depth)]
+        while (tok := self.peek()) is not None and tok.kind not in (
+                _OR, _RPAREN):
+            if tok.kind == _AND:
+                self.take()
+            parts.append(self.unary(field, depth))
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def unary(self, field: Optional[str], depth: int) -> Node:
+        tok = self.peek()
+        if tok is None:
+            raise QuerySyntaxError("dangling_operator")
+        if tok.kind in (_NOT, _MINUS):
+            self.take()
+            return Not(self.unary(field, depth + 1))
+        if tok.kind == _PLUS:
+            self.take()
+            return self.unary(field, depth + 1)
+        return self.primary(field, depth)
+
+    def primary(self, field: Optional[str], depth: int) -> Node:
+        tok = self.take()
+        self.clauses += 1
+        if self.clauses > MAX_CLAUSES:
+            raise QuerySyntaxError("too_many_clauses")
+        if tok.kind == _LPAREN:
+            if (nxt := self.peek()) is not None and nxt.kind == _RPAREN:
+                raise QuerySyntaxError("empty_group")
+            node = self.expr(field, depth + 1)
+            closing = self.peek()
+            if closing is None or closing.kind != _RPAREN:
+                raise QuerySyntaxError("unbalanced_paren", "(")
+            self.take()
+            return node
+        if tok.kind == _FIELD:
+            nxt = self.peek()
+            if nxt is None or nxt.kind in (_RPAREN, _OR, _AND):
+                raise QuerySyntaxError("missing_value", tok.value)
+            if tok.value == "*":
+                value = self.take()
+                if value.kind == _WORD and value.value == "*":
+                    return MatchAll()
+                raise QuerySyntaxError("bad_field", "*")
+            if nxt.kind == _LPAREN:
+                return self.primary(tok.value, depth + 1)
+            if nxt.kind in (_NOT, _MINUS, _PLUS, _FIELD):
+                raise QuerySyntaxError("missing_value", tok.value)
+            return self.primary(tok.value, depth)
+        if tok.kind == _PHRASE:
+            return Phrase(field, tok.value)
+        if tok.kind == _RANGE:
+            return Range(field, tok.low, tok.high,
+                         tok.include_low, tok.include_high)
+        if tok.kind == _WORD:
+            if tok.value == "*" :
+                return MatchAll() if field is None else Exists(field)
+            return Term(field, tok.value, tok.wildcard)
+        if tok.kind == _RPAREN:
+            raise QuerySyntaxError("unbalanced_paren", ")")
+        raise QuerySyntaxError("dangling_operator", tok.kind)
+
+
+def parse(text: Optional[str]) -> Node:
+    """Parse a query string. Empty, ``*``, ``*:*``, ``""`` mean match all."""
+    if text is None:
+        return MatchAll()
+    if len(text) > MAX_LENGTH:
+        raise QuerySyntaxError("too_long")
+    text = text.replace("\x00", "").strip()
+    if text in ("", '""', "''"):
+        return MatchAll()
+    return _Parser(_tokenize(text)).parse()
+
+
+def positive_terms(node: Node) -> list[str]:
+    """The default-field words and phrases a document should match, for
+    ranking (negated ones are left out)."""
+    out: list[str] = []
+
+    def walk(n: Node, negated: bool) -> None:
+        if isinstance(n, (Term, Phrase)) and n.field in (None, "text"):
+            if not negated:
+                out.append(n.value.rstrip("*?"))
+        elif isinstance(n, Not):
+            walk(n.child, not negated)
+        elif isinstance(n, (And, Or)):
+            for child in n.children:
+                walk(child, negated)
+
+    walk(node, False)
+    return [t for t in out if t]
+
+
+# --------------------------------------------------------------------------
+# Dates, with Solr date math (NOW, NOW-7DAYS, NOW/DAY, 2026-01-01T00:00:00Z)
+
+_UNITS = {
+    "YEAR": "years", "YEARS": "years", "MONTH": "months", "MONTHS": "months",
+    "DAY": "days", "DAYS": "days", "DATE": "days", "HOUR": "hours",
+    "HOURS": "hours", "MINUTE": "minutes", "MINUTES": "minutes",
+    "SECOND": "seconds", "SECONDS": "seconds",
+}
+_MATH_RE = re.compile(r"([+\-/])(\d*)([A-Z]+)")
+
+
+def parse_date(value: str, now: dt.datetime) -> dt.datetime:
+    """A Solr date (ISO 8601, ``NOW`` and date math) as an aware datetime.
+
+    Raises :class:`QuerySyntaxError` for anything else.
+    """
+    text = value.strip()
+    base: Optional[dt.datetime] = None
+    rest = text
+    if text.upper().startswith("NOW"):
+        base = now
+        rest = text[3:]
+    else:
+        m = re.match(r"^(\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+)?(?:Z|[+\-]\d{2}:?\d{2})?)", text)
+        if not m:
+            raise QuerySyntaxError("bad_date", value)
+        stamp = m.group(1).replace("Z", "+00:00")
+        try:
+            base = dt.datetime.fromisoformat(stamp)
+        except ValueError:
+            raise QuerySyntaxError("bad_date", value)
+        rest = text[m.end():]
+    if base.tzinfo is None:
+        base = base.replace(tzinfo=dt.timezone.utc)
+    pos = 0
+    rest = rest.upper()
+    while pos < len(rest):
+        m = _MATH_RE.match(rest, pos)
+        if not m or m.group(3) not in _UNITS:
+            raise QuerySyntaxError("bad_date", value)
+        op, amount, unit = m.group(1), m.group(2), _UNITS[m.group(3)]
+        if op == "/":
+            if amount:
+                raise QuerySyntaxError("bad_date", value)
+            base = _round_down(base, unit)
+        else:
+            if not amount:
+                raise QuerySyntaxError("bad_date", value)
+            base = _shift(base, int(amount) * (1 if op == "+" else -1), unit)
+        pos = m.end()
+    return base
+
+
+def _round_down(value: dt.datetime, unit: str) -> dt.datetime:
+    fields = ["years", "months", "days", "hours", "minutes", "seconds"]
+    keep = fields.index(unit)
+    parts = dict(year=value.year, month=value.month, day=value.day,
+                 hour=value.hour, minute=value.minute, second=value.second)
+    names = ["year", "month", "day", "hour", "minute", "second"]
+    for idx in range(keep + 1, len(names)):
+        parts[names[idx]] = 1 if names[idx] in ("month", "day") else 0
+    return value.replace(microsecond=0, **parts)
+
+
+def _shift(value: dt.datetime, amount: int, unit: str) -> dt.datetime:
+    if unit in ("years", "months"):
+        months = value.month - 1 + amount * (12 if unit == "years" else 1)
+        year = value.year + months // 12
+        month = months % 12 + 1
+        if not 1 <= year <= 9999:
+            raise QuerySyntaxError("bad_date", str(amount))
+        day = min(value.day, _days_in_month(year, month))
+        return value.replace(year=year, month=month, day=day)
+    try:
+        return value + dt.timedelta(**{unit: amount})
+    except OverflowError:
+        raise QuerySyntaxError("bad_date", str(amount))
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
+
+
+# --------------------------------------------------------------------------
+# Sort
+
+_SORT_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_.\-]*)\s+(asc|desc)$", re.I)
+
+
+def parse_sort(text: Optional[str]) -> list[tuple[str, bool]]:
+    """``"score desc, name asc"`` as ``[("score", True), ("name", False)]``
+    (the flag is *descending*). Raises :class:`QuerySyntaxError`."""
+    out: list[tuple[str, bool]] = []
+    if not text or not text.strip():
+        return out
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        m = _SORT_RE.match(part)
+        if not m:
+            if FIELD_RE.match(part):
+                out.append((part, False))
+                continue
+            raise QuerySyntaxError("bad_sort", part)
+        out.append((m.group(1), m.group(2).lower() == "desc"))
+    if len(out) > 8:
+        raise QuerySyntaxError("bad_sort", text)
+    return out
