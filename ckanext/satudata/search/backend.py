@@ -1,61 +1,71 @@
 """The one seam between CKAN's search layer and the PostgreSQL backend.
 
-``ckan.lib.search`` looks up its index and query classes in two registries
-(``_INDICES`` and ``_QUERIES``) every time it is asked for one; a few places
-of CKAN (group dataset counts, tag pages) instantiate
-``ckan.lib.search.PackageSearchQuery`` by name instead; and the environment
-checks the Solr schema version when it loads. :func:`register` puts the
-PostgreSQL classes in all those places and turns the Solr schema check off;
-:func:`unregister` puts CKAN's own back, so that with the ``satudata_search``
-plugin off CKAN talks to Solr exactly as it always does.
+``ckan.lib.search`` finds its dataset index and query classes in two
+registries (``_INDICES``, ``_QUERIES``) each time it is asked for one; a few
+places of CKAN (group dataset counts, tag pages) call
+``ckan.lib.search.PackageSearchQuery()`` by name instead; and the
+environment checks the Solr schema version when it loads.
+
+:func:`register` puts a small dispatcher in each of those places. At every
+call it asks whether the ``satudata_search`` plugin is loaded: if it is, the
+PostgreSQL class answers and the Solr schema check is skipped; if it is not
+(never enabled, or unloaded again as the test suite does), CKAN's own Solr
+classes answer exactly as before.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
 import ckan.lib.search as ckan_search
+import ckan.plugins as p
 
 from .index import PgPackageSearchIndex
 from .query import PgPackageSearchQuery
 
 log = logging.getLogger(__name__)
 
-_ORIGINAL: dict[str, Any] = {}
+PLUGIN = "satudata_search"
+_SOLR: dict[str, Any] = {}
 
 
-def _no_solr_schema_to_check(*args: Any, **kwargs: Any) -> bool:
-    return False
+def active() -> bool:
+    return p.plugin_loaded(PLUGIN)
+
+
+def _dispatch(ours: type, solr: type) -> Callable[[], Any]:
+    def make(*args: Any, **kwargs: Any) -> Any:
+        return (ours if active() else solr)(*args, **kwargs)
+    make.__doc__ = f"{ours.__name__} with {PLUGIN} on, else {solr.__name__}"
+    return make
+
+
+def _check_solr_schema_version(*args: Any, **kwargs: Any) -> bool:
+    if active():
+        return False  # no Solr, no schema to check
+    return _SOLR["check"](*args, **kwargs)
 
 
 def register() -> None:
-    if not _ORIGINAL:
-        _ORIGINAL.update(
-            index=ckan_search._INDICES["package"],
-            query=ckan_search._QUERIES["package"],
-            check=ckan_search.check_solr_schema_version,
-            index_name=ckan_search.PackageSearchIndex,
-            query_name=ckan_search.PackageSearchQuery,
-        )
-    ckan_search._INDICES["package"] = PgPackageSearchIndex
-    ckan_search._QUERIES["package"] = PgPackageSearchQuery
-    ckan_search.PackageSearchIndex = PgPackageSearchIndex
-    ckan_search.PackageSearchQuery = PgPackageSearchQuery
-    ckan_search.check_solr_schema_version = _no_solr_schema_to_check
-    log.debug("Dataset search is answered by PostgreSQL")
-
-
-def unregister() -> None:
-    if not _ORIGINAL:
+    """Install the dispatchers (once; later calls change nothing)."""
+    if _SOLR:
         return
-    ckan_search._INDICES["package"] = _ORIGINAL["index"]
-    ckan_search._QUERIES["package"] = _ORIGINAL["query"]
-    ckan_search.check_solr_schema_version = _ORIGINAL["check"]
-    ckan_search.PackageSearchIndex = _ORIGINAL["index_name"]
-    ckan_search.PackageSearchQuery = _ORIGINAL["query_name"]
-    _ORIGINAL.clear()
-
-
-def is_registered() -> bool:
-    return ckan_search._QUERIES["package"] is PgPackageSearchQuery
+    _SOLR.update(
+        index=ckan_search._INDICES["package"],
+        query=ckan_search._QUERIES["package"],
+        index_name=ckan_search.PackageSearchIndex,
+        query_name=ckan_search.PackageSearchQuery,
+        check=ckan_search.check_solr_schema_version,
+    )
+    ckan_search._INDICES["package"] = _dispatch(  # type: ignore[assignment]
+        PgPackageSearchIndex, _SOLR["index"])
+    ckan_search._QUERIES["package"] = _dispatch(  # type: ignore[assignment]
+        PgPackageSearchQuery, _SOLR["query"])
+    ckan_search.PackageSearchIndex = _dispatch(  # type: ignore[misc]
+        PgPackageSearchIndex, _SOLR["index_name"])
+    ckan_search.PackageSearchQuery = _dispatch(  # type: ignore[misc]
+        PgPackageSearchQuery, _SOLR["query_name"])
+    ckan_search.check_solr_schema_version = _check_solr_schema_version
+    log.debug("Dataset search is answered by PostgreSQL while %s is on",
+              PLUGIN)

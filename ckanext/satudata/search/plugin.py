@@ -1,7 +1,7 @@
 """The ``satudata_search`` plugin: dataset search in PostgreSQL, no Solr.
 
 While it is loaded, CKAN's dataset index and queries go to the
-``satudata_search_index`` table (see :mod:`.backend`). Unloaded, CKAN uses
+``satudata_search_index`` table (see :mod:`.backend`). Not loaded, CKAN uses
 Solr as it always does.
 """
 
@@ -23,7 +23,6 @@ from .logic import action
 
 class SatudataSearchPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
-    p.implements(p.IPluginObserver, inherit=True)
     p.implements(p.IActions)
     p.implements(p.ITranslation)
     p.implements(p.IConfigDeclaration)
@@ -38,11 +37,6 @@ class SatudataSearchPlugin(p.SingletonPlugin, DefaultTranslation):
     # IConfigurer
     def update_config(self, config: tk.CKANConfig) -> None:
         backend.register()
-
-    # IPluginObserver
-    def before_unload(self, plugin: Any) -> None:
-        if plugin is self:
-            backend.unregister()
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
