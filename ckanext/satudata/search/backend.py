@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 import ckan.lib.search as ckan_search
 import ckan.plugins as p
+import ckan.plugins.toolkit as tk
 
 from .index import PgPackageSearchIndex
 from .query import PgPackageSearchQuery
@@ -42,7 +43,9 @@ def _dispatch(ours: type, solr: type) -> Callable[[], Any]:
 
 
 def _check_solr_schema_version(*args: Any, **kwargs: Any) -> bool:
-    if active():
+    # Also skipped while the plugins are being reloaded (CKAN unloads them
+    # all first) if the configuration asks for this backend.
+    if active() or PLUGIN in tk.config.get("ckan.plugins", []):
         return False  # no Solr, no schema to check
     return _SOLR["check"](*args, **kwargs)
 
