@@ -36,6 +36,7 @@ demo-setup:
 	$(DEMO_ENV) $(CKAN) -c ckan.ini satudata demo-data
 
 test: setup-test
+	$(VENV)/bin/ruff check ckanext tests
 	$(TEST_ENV) $(VENV)/bin/python -m pytest --ckan-ini=test.ini $(PYTEST_ARGS)
 
 setup-test:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+import pytest
 from ckan.tests import factories
-
 
 #: plugins of test.ini that have their own migrations
 MIGRATED_PLUGINS = ("activity", "satudata_search")

@@ -1,8 +1,7 @@
 """`ckan satudata demo-data`: the demo portal's content."""
 
-import pytest
-
 import ckan.model as model
+import pytest
 from ckan.cli.cli import ckan as ckan_cli
 
 from ckanext.satudata import demo

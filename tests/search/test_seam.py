@@ -1,9 +1,8 @@
 """The search seam: on with the plugin, off without it."""
 
-import pytest
-
 import ckan.lib.search as ckan_search
 import ckan.model as model
+import pytest
 from ckan.lib.search.query import PackageSearchQuery as SolrQuery
 
 from ckanext.satudata.search.query import PgPackageSearchQuery

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-import sqlalchemy as sa
-
 import ckan.lib.search as ckan_search
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import pytest
+import sqlalchemy as sa
 from ckan.tests import factories, helpers
 
 from ckanext.satudata.search.model import SearchDocument

@@ -13,18 +13,18 @@ import datetime as dt
 import json
 import logging
 import re
-from typing import Any, Iterable, Optional
-
-import sqlalchemy as sa
-from dateutil.parser import ParserError, parse as parse_date
-from sqlalchemy.dialects.postgresql import REGCONFIG, insert
+from typing import Any, Iterable
 
 import ckan.lib.navl.dictization_functions as df
 import ckan.lib.plugins as lib_plugins
 import ckan.model as model
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan.lib.search.index import PackageSearchIndex
+from dateutil.parser import ParserError
+from dateutil.parser import parse as parse_date
+from sqlalchemy.dialects.postgresql import REGCONFIG, insert
 
 from ckanext.satudata import config as sd_config
 
@@ -67,14 +67,14 @@ def _strings(value: Any) -> list[str]:
     return [text] if text != "" else []
 
 
-def _aware(value: Optional[str]) -> Optional[dt.datetime]:
+def _aware(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
 
 
-def build_document(pkg_dict: dict[str, Any]) -> Optional[dict[str, Any]]:
+def build_document(pkg_dict: dict[str, Any]) -> dict[str, Any] | None:
     """The index document of a dataset, as the flat dict CKAN's Solr schema
     expects (tags, groups and organisation as names, resources flattened
     into ``res_*`` lists, extras as top-level keys), after every
@@ -123,6 +123,8 @@ def build_document(pkg_dict: dict[str, Any]) -> Optional[dict[str, Any]]:
     doc["groups"] = [g["name"] for g in doc.pop("groups", None) or []]
     org = doc.get("organization")
     doc["organization"] = org["name"] if isinstance(org, dict) else None
+    if isinstance(org, dict) and org.get("title"):
+        doc["organization_title"] = org["title"]
     doc["capacity"] = "private" if doc.get("private") else "public"
 
     extra_columns = [(e, "res_extras_" + e)
@@ -170,10 +172,8 @@ def _text_parts(doc: dict[str, Any]) -> dict[str, str]:
     def join(values: Iterable[Any]) -> str:
         return " ".join(s for v in values for s in _strings(v))
 
-    b_keys = ["tags", "groups", "organization"] + [
+    b_keys = ["tags", "groups", "organization", "organization_title"] + [
         k for k in doc if k.startswith("vocab_")]
-    org = doc.get("data_dict") and json.loads(doc["data_dict"]).get(
-        "organization")
     d_values: list[Any] = [doc.get(k) for k in (
         "res_name", "res_description", "res_format", "text")]
     for key, value in doc.items():
@@ -186,8 +186,7 @@ def _text_parts(doc: dict[str, Any]) -> dict[str, str]:
                 d_values.append(text)
     return {
         "A": join([doc.get("title"), doc.get("name")]),
-        "B": join([doc.get(k) for k in b_keys]
-                  + [org.get("title") if isinstance(org, dict) else None]),
+        "B": join([doc.get(k) for k in b_keys]),
         "C": join([doc.get("notes")]),
         "D": join(d_values),
     }
@@ -245,7 +244,7 @@ def document_row(doc: dict[str, Any]) -> dict[str, Any]:
 class PgPackageSearchIndex(PackageSearchIndex):
     """CKAN's package index, kept in PostgreSQL."""
 
-    def index_package(self, pkg_dict: Optional[dict[str, Any]],
+    def index_package(self, pkg_dict: dict[str, Any] | None,
                       defer_commit: bool = False) -> None:
         if pkg_dict is None:
             return

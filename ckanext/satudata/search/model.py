@@ -8,13 +8,12 @@ The table is created by the ``satudata_search`` alembic migrations, never by
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import Any
 
+import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
-
-import ckan.plugins.toolkit as tk
 
 
 class SearchDocument(tk.BaseModel):  # type: ignore[misc, valid-type]
@@ -23,19 +22,19 @@ class SearchDocument(tk.BaseModel):  # type: ignore[misc, valid-type]
     #: dataset id
     id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
     name: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    title: Mapped[Optional[str]] = mapped_column(sa.Text)
+    title: Mapped[str | None] = mapped_column(sa.Text)
     #: lower-cased title, for alphabetical sorting
-    title_sort: Mapped[Optional[str]] = mapped_column(sa.Text)
-    state: Mapped[Optional[str]] = mapped_column(sa.Text)
+    title_sort: Mapped[str | None] = mapped_column(sa.Text)
+    state: Mapped[str | None] = mapped_column(sa.Text)
     #: "public" or "private", as CKAN's ``capacity`` search field
     capacity: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    dataset_type: Mapped[Optional[str]] = mapped_column(sa.Text)
+    dataset_type: Mapped[str | None] = mapped_column(sa.Text)
     #: organisation name, as CKAN's ``organization`` search field
-    organization: Mapped[Optional[str]] = mapped_column(sa.Text)
-    owner_org: Mapped[Optional[str]] = mapped_column(sa.Text)
-    metadata_created: Mapped[Optional[dt.datetime]] = mapped_column(
+    organization: Mapped[str | None] = mapped_column(sa.Text)
+    owner_org: Mapped[str | None] = mapped_column(sa.Text)
+    metadata_created: Mapped[dt.datetime | None] = mapped_column(
         sa.DateTime(timezone=True))
-    metadata_modified: Mapped[Optional[dt.datetime]] = mapped_column(
+    metadata_modified: Mapped[dt.datetime | None] = mapped_column(
         sa.DateTime(timezone=True))
     #: who may see the dataset, from CKAN's IPermissionLabels
     permission_labels: Mapped[list[str]] = mapped_column(

@@ -12,20 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from typing import Any, Optional
-
-import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import REGCONFIG
+from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan.lib.search.common import SearchError, SearchQueryError
-from ckan.lib.search.query import PackageSearchQuery, VALID_SOLR_PARAMETERS
+from ckan.lib.search.query import VALID_SOLR_PARAMETERS, PackageSearchQuery
+from sqlalchemy.dialects.postgresql import REGCONFIG
 
 from ckanext.satudata import config as sd_config
 
 from . import syntax
-from .model import COLUMN_FIELDS, DATE_COLUMNS, SearchDocument as D
+from .model import COLUMN_FIELDS, DATE_COLUMNS
+from .model import SearchDocument as D
 from .sql import Compiler
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def _int(query: dict[str, Any], key: str, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise SearchQueryError(
-            tk._("{name} must be a whole number").format(name=key))
+            tk._("{name} must be a whole number").format(name=key)) from None
 
 
 def _as_list(value: Any) -> list[str]:
@@ -86,7 +86,7 @@ def _as_list(value: Any) -> list[str]:
                 value = json.loads(text)
             except ValueError:
                 raise SearchQueryError(tk._("Invalid list: {value}").format(
-                    value=text[:80]))
+                    value=text[:80])) from None
         else:
             return [v for v in text.replace(",", " ").split() if v]
     if not isinstance(value, (list, tuple)):
@@ -116,7 +116,7 @@ class PgPackageSearchQuery(PackageSearchQuery):
         ).first()
         if row is None:
             raise SearchError(
-                "Dataset not found in the search index: %s" % reference)
+                f"Dataset not found in the search index: {reference}")
         result = dict(row.doc)
         result["data_dict"] = row.data_dict
         result["validated_data_dict"] = row.validated_data_dict
@@ -125,7 +125,7 @@ class PgPackageSearchQuery(PackageSearchQuery):
     # -- the search ----------------------------------------------------------
 
     def run(self, query: dict[str, Any],
-            permission_labels: Optional[list[str]] = None,
+            permission_labels: list[str] | None = None,
             **kwargs: Any) -> dict[str, Any]:
         unknown = set(query) - VALID_SOLR_PARAMETERS - _IGNORED_PARAMETERS
         if unknown:
@@ -145,7 +145,7 @@ class PgPackageSearchQuery(PackageSearchQuery):
             order = self._order(query.get("sort") or DEFAULT_SORT,
                                 ranked_terms)
         except syntax.QuerySyntaxError as err:
-            raise SearchQueryError(syntax_message(err))
+            raise SearchQueryError(syntax_message(err)) from None
 
         fl = _as_list(query.get("fl")) or ["name"]
         facet_fields = []
@@ -169,14 +169,15 @@ class PgPackageSearchQuery(PackageSearchQuery):
                 }
         except sa.exc.DBAPIError as err:
             log.error("Search failed: %s", err)
-            raise SearchError(tk._("The search could not be completed"))
+            raise SearchError(
+                tk._("The search could not be completed")) from None
 
         if fl in (["id"], ["name"]):
             self.results = [r.get(fl[0]) for r in self.results]
         return {"results": self.results, "count": self.count}
 
     def _where(self, query: dict[str, Any],
-               labels: Optional[list[str]]) -> tuple[Any, list[str]]:
+               labels: list[str] | None) -> tuple[Any, list[str]]:
         compiler = Compiler(sd_config.search_text_config(),
                             dt.datetime.now(dt.timezone.utc))
         q_tree = syntax.parse(query.get("q"))

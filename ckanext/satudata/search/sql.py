@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import REGCONFIG
 
 from . import syntax
-from .model import COLUMN_FIELDS, DATE_COLUMNS, SearchDocument as D
+from .model import COLUMN_FIELDS, DATE_COLUMNS
+from .model import SearchDocument as D
 
 #: fields Solr analyses as text (word matches, not exact values)
 TEXT_FIELDS = {"title", "notes", "res_name", "res_description", "author",
@@ -32,7 +33,7 @@ def _like_pattern(value: str) -> str:
     return escaped.replace("*", "%").replace("?", "_")
 
 
-def _is_number(value: Optional[str]) -> bool:
+def _is_number(value: str | None) -> bool:
     return value is None or re.match(_NUMBER_RE, value) is not None
 
 
@@ -111,7 +112,7 @@ class Compiler:
             return DATE_COLUMNS[field].isnot(None)
         return D.fields.has_key(field)
 
-    def term(self, field: Optional[str], value: str, phrase: bool = False,
+    def term(self, field: str | None, value: str, phrase: bool = False,
              wildcard: bool = False) -> Any:
         if field in (None, "text"):
             if wildcard:
@@ -156,7 +157,7 @@ class Compiler:
                     expr <= high if node.include_high else expr < high)
             return sa.and_(*parts) if parts else expr.isnot(None)
 
-        def date_or_none(value: Optional[str]) -> Optional[dt.datetime]:
+        def date_or_none(value: str | None) -> dt.datetime | None:
             return None if value is None else self._date(value)
 
         if field in DATE_COLUMNS:

@@ -4,7 +4,7 @@ Pure Python, no CKAN or database imports, so it can be unit tested alone.
 
 It turns ``q`` and ``fq`` strings such as::
 
-    kesehatan tags:"air bersih" -res_format:PDF (organization:a OR organization:b)
+    kesehatan tags:"air bersih" -res_format:PDF (organization:a OR tags:b)
     metadata_modified:[2026-01-01T00:00:00Z TO NOW/DAY]
 
 into a small tree of nodes (:class:`Term`, :class:`Phrase`, :class:`Range`,
@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import Optional, Union
+from typing import Union
 
 #: Field names a query may name: letters, digits, ``_``, ``-`` and ``.``.
 FIELD_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
@@ -54,22 +54,22 @@ class MatchAll:
 class Term:
     """One word. ``field`` None means the default (full-text) field."""
 
-    field: Optional[str]
+    field: str | None
     value: str
     wildcard: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
 class Phrase:
-    field: Optional[str]
+    field: str | None
     value: str
 
 
 @dataclasses.dataclass(frozen=True)
 class Range:
-    field: Optional[str]
-    low: Optional[str]
-    high: Optional[str]
+    field: str | None
+    low: str | None
+    high: str | None
     include_low: bool = True
     include_high: bool = True
 
@@ -81,17 +81,17 @@ class Exists:
 
 @dataclasses.dataclass(frozen=True)
 class Not:
-    child: "Node"
+    child: Node
 
 
 @dataclasses.dataclass(frozen=True)
 class And:
-    children: tuple["Node", ...]
+    children: tuple[Node, ...]
 
 
 @dataclasses.dataclass(frozen=True)
 class Or:
-    children: tuple["Node", ...]
+    children: tuple[Node, ...]
 
 
 Node = Union[MatchAll, Term, Phrase, Range, Exists, Not, And, Or]
@@ -114,8 +114,8 @@ class _Token:
     # for words: True when the word has an unescaped * or ?
     wildcard: bool = False
     # for ranges
-    low: Optional[str] = None
-    high: Optional[str] = None
+    low: str | None = None
+    high: str | None = None
     include_low: bool = True
     include_high: bool = True
 
@@ -193,7 +193,8 @@ def _tokenize(text: str) -> list[_Token]:
                     buf.append(text[j + 1])
                     j += 2
                     continue
-                if c == ":" and not after_field and field_end is None:
+                if c == ":" and not after_field and (
+                        FIELD_RE.match("".join(buf)) or buf == ["*"]):
                     field_end = j
                     break
                 if c in "*?":
@@ -202,8 +203,6 @@ def _tokenize(text: str) -> list[_Token]:
                 j += 1
             word = "".join(buf)
             if field_end is not None:
-                if not (word == "*" or FIELD_RE.match(word)):
-                    raise QuerySyntaxError("bad_field", word)
                 tokens.append(_Token(_FIELD, word))
                 i = field_end + 1
                 after_field = True
@@ -235,7 +234,7 @@ class _Parser:
         self.pos = 0
         self.clauses = 0
 
-    def peek(self) -> Optional[_Token]:
+    def peek(self) -> _Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
     def take(self) -> _Token:
@@ -254,7 +253,7 @@ class _Parser:
                 tok.value or tok.kind)
         return node
 
-    def expr(self, field: Optional[str], depth: int) -> Node:
+    def expr(self, field: str | None, depth: int) -> Node:
         if depth > MAX_DEPTH:
             raise QuerySyntaxError("too_deep")
         parts = [self.and_expr(field, depth)]
@@ -263,7 +262,7 @@ class _Parser:
             parts.append(self.and_expr(field, depth))
         return parts[0] if len(parts) == 1 else Or(tuple(parts))
 
-    def and_expr(self, field: Optional[str], depth: int) -> Node:
+    def and_expr(self, field: str | None, depth: int) -> Node:
         parts = [self.unary(field, depth)]
         while (tok := self.peek()) is not None and tok.kind not in (
                 _OR, _RPAREN):
@@ -272,7 +271,7 @@ class _Parser:
             parts.append(self.unary(field, depth))
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
-    def unary(self, field: Optional[str], depth: int) -> Node:
+    def unary(self, field: str | None, depth: int) -> Node:
         tok = self.peek()
         if tok is None:
             raise QuerySyntaxError("dangling_operator")
@@ -284,7 +283,7 @@ class _Parser:
             return self.unary(field, depth + 1)
         return self.primary(field, depth)
 
-    def primary(self, field: Optional[str], depth: int) -> Node:
+    def primary(self, field: str | None, depth: int) -> Node:
         tok = self.take()
         self.clauses += 1
         if self.clauses > MAX_CLAUSES:
@@ -326,7 +325,7 @@ class _Parser:
         raise QuerySyntaxError("dangling_operator", tok.kind)
 
 
-def parse(text: Optional[str]) -> Node:
+def parse(text: str | None) -> Node:
     """Parse a query string. Empty, ``*``, ``*:*``, ``""`` mean match all."""
     if text is None:
         return MatchAll()
@@ -366,6 +365,8 @@ _UNITS = {
     "HOURS": "hours", "MINUTE": "minutes", "MINUTES": "minutes",
     "SECOND": "seconds", "SECONDS": "seconds",
 }
+_ISO_RE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+)?(?:Z|[+\-]\d{2}:?\d{2})?)")
 _MATH_RE = re.compile(r"([+\-/])(\d*)([A-Z]+)")
 
 
@@ -375,20 +376,20 @@ def parse_date(value: str, now: dt.datetime) -> dt.datetime:
     Raises :class:`QuerySyntaxError` for anything else.
     """
     text = value.strip()
-    base: Optional[dt.datetime] = None
+    base: dt.datetime | None = None
     rest = text
     if text.upper().startswith("NOW"):
         base = now
         rest = text[3:]
     else:
-        m = re.match(r"^(\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+)?(?:Z|[+\-]\d{2}:?\d{2})?)", text)
+        m = _ISO_RE.match(text)
         if not m:
             raise QuerySyntaxError("bad_date", value)
         stamp = m.group(1).replace("Z", "+00:00")
         try:
             base = dt.datetime.fromisoformat(stamp)
         except ValueError:
-            raise QuerySyntaxError("bad_date", value)
+            raise QuerySyntaxError("bad_date", value) from None
         rest = text[m.end():]
     if base.tzinfo is None:
         base = base.replace(tzinfo=dt.timezone.utc)
@@ -434,7 +435,7 @@ def _shift(value: dt.datetime, amount: int, unit: str) -> dt.datetime:
     try:
         return value + dt.timedelta(**{unit: amount})
     except OverflowError:
-        raise QuerySyntaxError("bad_date", str(amount))
+        raise QuerySyntaxError("bad_date", str(amount)) from None
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -448,7 +449,7 @@ def _days_in_month(year: int, month: int) -> int:
 _SORT_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_.\-]*)\s+(asc|desc)$", re.I)
 
 
-def parse_sort(text: Optional[str]) -> list[tuple[str, bool]]:
+def parse_sort(text: str | None) -> list[tuple[str, bool]]:
     """``"score desc, name asc"`` as ``[("score", True), ("name", False)]``
     (the flag is *descending*). Raises :class:`QuerySyntaxError`."""
     out: list[tuple[str, bool]] = []

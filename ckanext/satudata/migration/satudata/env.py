@@ -14,8 +14,8 @@ config = context.config
 if config.config_file_name:
     fileConfig(config.config_file_name)
 
-VERSION_TABLE = "{}_alembic_version".format(
-    os.path.basename(os.path.dirname(os.path.abspath(__file__))))
+PLUGIN = os.path.basename(os.path.dirname(os.path.abspath(__file__)))
+VERSION_TABLE = f"{PLUGIN}_alembic_version"
 
 
 def run_offline() -> None:

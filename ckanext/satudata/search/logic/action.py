@@ -38,5 +38,5 @@ def package_search(up_func: Action, context: Context,
                 parts.append(f"{name}: {messages}")
             raise SearchQueryError(
                 tk._("Invalid search parameters: {names}").format(
-                    names=", ".join(parts)))
+                    names=", ".join(parts))) from None
         raise
