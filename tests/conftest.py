@@ -10,6 +10,8 @@ import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories
 
+from tests import factories as sd_factories
+
 #: plugins of test.ini that have their own migrations
 MIGRATED_PLUGINS = ("activity", "satudata_search")
 
@@ -34,13 +36,12 @@ def act(action: str, user: str | dict | None = None, **data: Any) -> Any:
 def opd():
     """Two OPDs (A and B), each with an operator (editor) and a verifikator
     (admin), and a plain registered user."""
-    people = {key: factories.UserWithToken() for key in (
-        "operator_a", "verifikator_a", "operator_b", "verifikator_b",
-        "public")}
-    org_a = factories.Organization(name="opd-a", title="OPD A", users=[
-        {"name": people["operator_a"]["name"], "capacity": "editor"},
-        {"name": people["verifikator_a"]["name"], "capacity": "admin"}])
-    org_b = factories.Organization(name="opd-b", title="OPD B", users=[
-        {"name": people["operator_b"]["name"], "capacity": "editor"},
-        {"name": people["verifikator_b"]["name"], "capacity": "admin"}])
-    return dict(people, org_a=org_a, org_b=org_b)
+    a = sd_factories.opd("opd-a", "OPD A")
+    b = sd_factories.opd("opd-b", "OPD B")
+    return {
+        "org_a": a["org"], "operator_a": a["operator"],
+        "verifikator_a": a["verifikator"],
+        "org_b": b["org"], "operator_b": b["operator"],
+        "verifikator_b": b["verifikator"],
+        "public": factories.UserWithToken(),
+    }
