@@ -17,3 +17,57 @@ def demo_data() -> None:
     from ckanext.satudata import demo
 
     demo.create_demo_content(echo=click.echo)
+
+
+@satudata.group("codelists")
+def codelists_group() -> None:
+    """Reference code lists (Kode Referensi): report and update."""
+
+
+@codelists_group.command("list")
+def codelists_list() -> None:
+    """Every code list with its size, version, date and source."""
+    from ckanext.satudata import codelists
+
+    for name in codelists.names():
+        lst = codelists.get(name)
+        click.echo(f"{name:<22} {len(lst):>6} codes  version {lst.version}"
+                   f"  ({lst.date})  {lst.title('id')}")
+        click.echo(f"{'':<22} source: {lst.source}")
+
+
+@codelists_group.command("show")
+@click.argument("name")
+@click.option("--parent", help="Only the codes under this parent code.")
+@click.option("--lang", default="id", type=click.Choice(["id", "en"]))
+def codelists_show(name: str, parent: str | None, lang: str) -> None:
+    """The codes and labels of one list."""
+    from ckanext.satudata import codelists
+
+    try:
+        lst = codelists.get(name)
+    except KeyError:
+        raise click.BadParameter(
+            f"no code list {name!r}; see `ckan satudata codelists list`",
+            param_hint="NAME") from None
+    items = lst.children(parent) if parent else list(lst)
+    for item in items:
+        click.echo(f"{item.code}\t{item.label(lang)}")
+
+
+@codelists_group.command("import-regions")
+@click.argument("source", type=click.Path(exists=True, file_okay=False))
+def codelists_import_regions(source: str) -> None:
+    """Rewrite the Kemendagri region lists from an unpacked release of the
+    idn-area-data package (`npm pack idn-area-data@VERSION`, then
+    `tar xzf` it); update version and date in codelists/manifest.yaml."""
+    from pathlib import Path
+
+    from ckanext.satudata import codelists
+
+    try:
+        counts = codelists.import_regions(Path(source))
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    for name, count in counts.items():
+        click.echo(f"{name}: {count} codes")
