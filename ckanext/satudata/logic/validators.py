@@ -210,19 +210,6 @@ def value_domain(value: Any) -> Any:
     return "\n".join(lines)
 
 
-def variables_unique(value: Any) -> Any:
-    """The variables of a dataset have different names."""
-    if not isinstance(value, list):
-        return value
-    names = [str(v.get("nama", "")).strip().lower() for v in value
-             if isinstance(v, dict)]
-    dupes = sorted({n for n in names if n and names.count(n) > 1})
-    if dupes:
-        raise Invalid(tk._("Variable {value} appears twice").format(
-            value=", ".join(dupes)[:80]))
-    return value
-
-
 NIP_RE = re.compile(r"^\d{18}$")
 
 
@@ -237,20 +224,36 @@ def nip(value: Any) -> Any:
     return digits
 
 
-def schedule(value: Any) -> Any:
-    """Each stage of an activity schedule ends on or after its start."""
-    if not isinstance(value, list):
-        return value
-    for stage in value:
-        if not isinstance(stage, dict):
-            continue
-        start, end = stage.get("mulai"), stage.get("selesai")
-        if start and end and str(end) < str(start):
-            raise Invalid(tk._(
-                "{stage}: the end date {end} is before the start date "
-                "{start}").format(stage=stage.get("tahap", ""), end=end,
-                                  start=start))
-    return value
+def not_before(other: str) -> Callable:
+    """``satudata_not_before(mulai)`` on a repeating subfield: the value
+    (a date) is not before the sibling subfield ``other``."""
+
+    def validator(key: tuple, data: dict, errors: dict,
+                  context: dict) -> Any:
+        value = data.get(key)
+        start = data.get(key[:-1] + (other,))
+        if value and start and value is not missing and (
+                str(value) < str(start)):
+            errors[key].append(tk._(
+                "The end date {end} is before the start date {start}")
+                .format(end=value, start=start))
+
+    return validator
+
+
+def unique_in_list(key: tuple, data: dict, errors: dict,
+                   context: dict) -> Any:
+    """On a repeating subfield: no other entry has the same value."""
+    value = str(data.get(key) or "").strip().lower()
+    if not value:
+        return
+    for other, other_value in data.items():
+        if (other != key and len(other) == len(key)
+                and other[0] == key[0] and other[-1] == key[-1]
+                and str(other_value or "").strip().lower() == value):
+            errors[key].append(tk._("{value} appears twice").format(
+                value=str(data.get(key))[:80]))
+            return
 
 
 def get_validators() -> dict[str, Any]:
@@ -266,8 +269,8 @@ def get_validators() -> dict[str, Any]:
         "satudata_required_unless_open": required_unless_open,
         "satudata_kegiatan_ref": kegiatan_ref,
         "satudata_value_domain": value_domain,
-        "satudata_variables_unique": variables_unique,
         "satudata_nip": nip,
-        "satudata_schedule": schedule,
+        "satudata_not_before": not_before,
+        "satudata_unique_in_list": unique_in_list,
     }
 
