@@ -71,3 +71,43 @@ def codelists_import_regions(source: str) -> None:
         raise click.ClickException(str(err)) from None
     for name, count in counts.items():
         click.echo(f"{name}: {count} codes")
+
+
+@satudata.command("completeness")
+@click.option("--org", "org_name", help="Only this OPD (organisation name).")
+@click.option("--all", "show_all", is_flag=True,
+              help="List complete datasets too.")
+def completeness_report(org_name: str | None, show_all: bool) -> None:
+    """Datasets that lack mandatory SDI metadata, per OPD."""
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.satudata.logic.action import completeness
+
+    context = {"ignore_auth": True}
+    fq = "+dataset_type:(dataset OR kegiatan)"
+    if org_name:
+        fq += f' +organization:"{org_name}"'
+    start, per_org, total = 0, {}, 0
+    while True:
+        page = tk.get_action("package_search")(context, {
+            "fq": fq, "rows": 1000, "start": start, "sort": "name asc",
+            "include_private": True, "include_drafts": True})
+        for pkg in page["results"]:
+            report = completeness(pkg)
+            total += 1
+            if report["complete"] and not show_all:
+                continue
+            org = (pkg.get("organization") or {}).get("name") or "-"
+            per_org.setdefault(org, []).append(report)
+        start += len(page["results"])
+        if not page["results"] or start >= page["count"]:
+            break
+    incomplete = 0
+    for org in sorted(per_org):
+        click.echo(org)
+        for report in per_org[org]:
+            fields = ", ".join(m["field"] for m in report["missing"])
+            incomplete += not report["complete"]
+            status = "lengkap" if report["complete"] else f"kurang: {fields}"
+            click.echo(f"  {report['name']}: {status}")
+    click.echo(f"{incomplete} of {total} datasets incomplete")

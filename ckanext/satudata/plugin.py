@@ -19,7 +19,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.satudata import cli, codelists, helpers, schema
-from ckanext.satudata.logic import validators
+from ckanext.satudata.logic import action, auth, validators
 
 HERE = os.path.dirname(__file__)
 
@@ -41,6 +41,8 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ITranslation)
     p.implements(p.IClick)
     p.implements(p.IValidators)
+    p.implements(p.IActions)
+    p.implements(p.IAuthFunctions)
     p.implements(p.ITemplateHelpers)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
@@ -64,6 +66,14 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IValidators
     def get_validators(self) -> dict[str, Any]:
         return validators.get_validators()
+
+    # IActions
+    def get_actions(self) -> dict[str, Any]:
+        return action.get_actions()
+
+    # IAuthFunctions
+    def get_auth_functions(self) -> dict[str, Any]:
+        return auth.get_auth_functions()
 
     # ITemplateHelpers
     def get_helpers(self) -> dict[str, Any]:

@@ -1,0 +1,103 @@
+"""Actions of the ``satudata`` plugin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+from ckanext.satudata import codelists, schema
+
+from . import schema as action_schema
+
+
+def _lang() -> str:
+    try:
+        return "en" if tk.h.lang() == "en" else "id"
+    except Exception:
+        return "id"
+
+
+def _filled(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value not in (None, [], {})
+
+
+def completeness(pkg_dict: dict[str, Any], lang: str = "id"
+                 ) -> dict[str, Any]:
+    """Which mandatory SDI fields a dataset dict lacks."""
+    dataset_type = pkg_dict.get("type") or "dataset"
+    try:
+        required = schema.required_fields(dataset_type)
+    except KeyError:
+        required = []
+    missing_fields = [
+        {"field": f["field_name"], "label": schema.label(f, lang)}
+        for f in required if not _filled(pkg_dict.get(f["field_name"]))]
+    return {
+        "id": pkg_dict["id"], "name": pkg_dict["name"],
+        "type": dataset_type, "complete": not missing_fields,
+        "missing": missing_fields, "required": len(required),
+        "has_resources": bool(pkg_dict.get("resources")),
+    }
+
+
+@tk.side_effect_free
+@tk.validate(action_schema.completeness)
+def satudata_metadata_completeness(context: Context,
+                                   data_dict: DataDict) -> dict[str, Any]:
+    """Which mandatory SDI metadata fields a dataset lacks.
+
+    A draft may be saved with missing fields; the verification workflow
+    refuses to submit it until this reports it complete.
+
+    :param id: the id or name of the dataset
+    :type id: string
+
+    :returns: ``{"id", "name", "type", "complete": bool, "missing":
+        [{"field", "label"}], "required": number of mandatory fields,
+        "has_resources": bool}``; labels in the user's language
+    """
+    tk.check_access("satudata_metadata_completeness", context, data_dict)
+    pkg_dict = tk.get_action("package_show")(
+        {"user": context.get("user")}, {"id": data_dict["id"]})
+    return completeness(pkg_dict, _lang())
+
+
+@tk.side_effect_free
+@tk.validate(action_schema.codelist_show)
+def satudata_codelist_show(context: Context,
+                           data_dict: DataDict) -> dict[str, Any]:
+    """A reference code list with its source, or the part of it under one
+    parent code (e.g. the districts of a regency), for form widgets and
+    API clients.
+
+    :param name: the list, e.g. ``urusan``, ``wilayah_kecamatan``
+    :param parent: only the codes under this parent (optional)
+    :returns: ``{"name", "title", "source", "version", "date", "items":
+        [{"code", "label", "parent"}]}``
+    """
+    tk.check_access("satudata_codelist_show", context, data_dict)
+    try:
+        lst = codelists.get(data_dict["name"])
+    except KeyError:
+        raise tk.ObjectNotFound(tk._("No code list {name}").format(
+            name=data_dict["name"])) from None
+    lang = _lang()
+    parent = data_dict.get("parent")
+    items = lst.children(parent) if parent else list(lst)
+    return {
+        "name": lst.name, "title": lst.title(lang), "source": lst.source,
+        "version": lst.version, "date": lst.date,
+        "items": [{"code": i.code, "label": i.label(lang),
+                   "parent": i.parent} for i in items],
+    }
+
+
+def get_actions() -> dict[str, Any]:
+    return {
+        "satudata_metadata_completeness": satudata_metadata_completeness,
+        "satudata_codelist_show": satudata_codelist_show,
+    }
