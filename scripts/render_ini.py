@@ -1,4 +1,8 @@
-"""Render ckan.ini from ckan.ini.template, generating the secrets once.
+"""Render ckan.ini from ckan.ini.template.
+
+The secret is generated once and kept in .ckan-secret (not tracked by git),
+so ckan.ini can be rewritten from the template on every `make demo` and
+always matches the project's current plugins and options.
 
 Usage: python scripts/render_ini.py TEMPLATE TARGET
 """
@@ -11,9 +15,12 @@ from pathlib import Path
 
 def main() -> None:
     template, target = Path(sys.argv[1]), Path(sys.argv[2])
-    values = {"secret_key": secrets.token_urlsafe(32)}
-    text = string.Template(template.read_text()).substitute(values)
-    target.write_text(text)
+    secret_file = target.parent / ".ckan-secret"
+    if not secret_file.exists():
+        secret_file.write_text(secrets.token_urlsafe(32))
+        secret_file.chmod(0o600)
+    values = {"secret_key": secret_file.read_text().strip()}
+    target.write_text(string.Template(template.read_text()).substitute(values))
     target.chmod(0o600)
 
 

@@ -126,10 +126,8 @@ ensure_venv() {
 }
 
 write_ckan_ini() {
-  if [ ! -f ckan.ini ]; then
-    say "Writing ckan.ini (secrets generated)"
-    "$VENV/bin/python" scripts/render_ini.py ckan.ini.template ckan.ini
-  fi
+  say "Writing ckan.ini from ckan.ini.template (secret kept in .ckan-secret)"
+  "$VENV/bin/python" scripts/render_ini.py ckan.ini.template ckan.ini
 }
 
 if [ "$MODE" = test ]; then

@@ -33,10 +33,20 @@ def test_demo_content_is_created_once_and_searchable(cli):
     public = act("package_search", None, q="penduduk")
     assert "jumlah-penduduk-per-kecamatan-2025" in [
         r["name"] for r in public["results"]]
-    everything = act("package_search", None, rows=100)
+    everything = act("package_search", None, rows=100,
+                     fq="+dataset_type:dataset")
     assert everything["count"] == len(
         [d for d in demo.DATASETS if not d.get("private")])
     assert all(d["num_resources"] >= 1 for d in everything["results"])
+    # SDI metadata and statistical activities
+    activities = act("package_search", None, fq="+dataset_type:kegiatan")
+    assert activities["count"] == len(demo.ACTIVITIES) >= 2
+    imunisasi = act("package_show", None,
+                    id="cakupan-imunisasi-dasar-lengkap-2025")
+    assert imunisasi["kegiatan"] == "survei-kesehatan-daerah-2025"
+    report = act("satudata_metadata_completeness", None,
+                 id="jumlah-penduduk-per-kecamatan-2025")
+    assert report["complete"], report["missing"]
     # the unpublished one: its OPD sees it, the public does not
     assert act("package_search", "warga", q="stunting",
                include_private=True)["count"] == 0

@@ -68,6 +68,22 @@ DATASETS = [
      "notes": "Jumlah penduduk hasil konsolidasi data kependudukan semester "
               "II 2025, dirinci per kecamatan dan jenis kelamin.",
      "tags": ["penduduk", "kependudukan", "jenis kelamin"],
+     "sdi": {"urusan": ["2.12"], "sektor": "KEPENDUDUKAN_DAN_MIGRASI",
+             "ukuran": "Jumlah", "satuan": "Jiwa",
+             "tingkat_penyajian": "KECAMATAN", "frekuensi": "SEMESTERAN",
+             "periode_data": "S2", "kode_standar_data": "SD00001.00.00",
+             "konsep": "Penduduk adalah semua orang yang berdomisili di "
+                       "wilayah Republik Indonesia.",
+             "definisi": "Jumlah penduduk yang tercatat dalam data "
+                         "kependudukan menurut kecamatan domisili.",
+             "klasifikasi": "Jenis kelamin",
+             "variabel": [
+                 {"nama": "kode_wilayah", "tipe_data": "TEKS",
+                  "definisi": "Kode wilayah kecamatan (Kemendagri)"},
+                 {"nama": "jenis_kelamin", "tipe_data": "TEKS",
+                  "klasifikasi_isian": "1=Laki-laki\n2=Perempuan"},
+                 {"nama": "jumlah", "tipe_data": "INTEGER",
+                  "satuan": "jiwa"}]},
      "resource": ("Penduduk per kecamatan 2025",
                   "penduduk-kecamatan-2025.csv")},
     {"name": "kepemilikan-ktp-elektronik-2025",
@@ -98,6 +114,14 @@ DATASETS = [
      "notes": "Persentase bayi yang mendapat imunisasi dasar lengkap "
               "menurut kecamatan.",
      "tags": ["imunisasi", "bayi", "kesehatan anak"],
+     "sdi": {"urusan": ["1.02"], "sektor": "KESEHATAN",
+             "ukuran": "Persentase", "satuan": "Persen",
+             "tingkat_penyajian": "KECAMATAN", "frekuensi": "TAHUNAN",
+             "kegiatan": "survei-kesehatan-daerah-2025",
+             "ind_nama": "Cakupan imunisasi dasar lengkap",
+             "ind_rumus": "bayi IDL / sasaran bayi x 100",
+             "ind_satuan": "Persen", "ind_komposit": "tidak",
+             "ind_level_estimasi": "KECAMATAN"},
      "resource": ("Imunisasi dasar lengkap 2025",
                   "imunisasi-dasar-lengkap-2025.csv")},
     {"name": "sekolah-dasar-murid-guru-2025",
@@ -119,6 +143,7 @@ DATASETS = [
      "notes": "Pagu dan realisasi anggaran per program Dinas Komunikasi dan "
               "Informatika.",
      "tags": ["anggaran", "keuangan daerah"],
+     "sdi": {"jenis_data": "keuangan", "satuan": "Rupiah"},
      "resource": ("Realisasi anggaran 2025", "anggaran-kominfo-2025.csv")},
     # not yet published: visible only inside its OPD (and to the walidata
     # once the workflow plugin is on)
@@ -130,6 +155,66 @@ DATASETS = [
      "tags": ["stunting", "balita"],
      "resource": ("Prevalensi stunting 2025",
                   "imunisasi-dasar-lengkap-2025.csv")},
+]
+
+
+#: metadata every demo dataset gets unless its "sdi" says otherwise
+SDI_DEFAULTS = {
+    "jenis_data": "statistik", "klasifikasi_akses": "terbuka",
+    "cakupan_wilayah": ["18.71"], "tingkat_penyajian": "KABUPATEN_KOTA",
+    "tahun_data": "2025", "periode_data": "TAHUNAN",
+    "frekuensi": "TAHUNAN", "sifat_data": "tetap",
+    "jadwal_rilis": "2026-06-30", "ukuran": "Jumlah", "satuan": "Unit",
+    "konsep": "Konsep mengikuti standar data sektoral yang disepakati "
+              "Forum Satu Data.",
+    "definisi": "Definisi mengikuti standar data sektoral yang disepakati "
+                "Forum Satu Data.",
+}
+URUSAN_OF_ORG = {"dinkes": ["1.02"], "disdik": ["1.01"],
+                 "disdukcapil": ["2.12"], "diskominfo": ["2.16"]}
+SEKTOR_OF_ORG = {"dinkes": "KESEHATAN", "disdik": "PENDIDIKAN_DAN_PELATIHAN",
+                 "disdukcapil": "KEPENDUDUKAN_DAN_MIGRASI",
+                 "diskominfo": "KEUANGAN_PEMERINTAH_DAN_SEKTOR_PUBLIK"}
+
+ACTIVITIES = [
+    {"name": "survei-kesehatan-daerah-2025",
+     "title": "Survei Kesehatan Daerah 2025", "owner_org": "dinkes",
+     "notes": "Survei rumah tangga tahunan tentang status kesehatan dan "
+              "pemanfaatan layanan kesehatan.",
+     "tahun_kegiatan": "2025", "jenis_statistik": "SEKTORAL",
+     "cara_pengumpulan": "SURVEI", "sektor": "KESEHATAN",
+     "penyelenggara_instansi": "Dinas Kesehatan",
+     "penyelenggara_email": "dinkes@satudata.local",
+     "latar_belakang": "Perencanaan kesehatan daerah memerlukan data "
+                       "status kesehatan per kecamatan.",
+     "tujuan": "Mengukur cakupan layanan kesehatan dasar.",
+     "jadwal": [{"tahap": "PENGUMPULAN", "mulai": "2025-03-01",
+                 "selesai": "2025-04-30"},
+                {"tahap": "DISEMINASI", "mulai": "2025-08-01",
+                 "selesai": "2025-08-31"}],
+     "penyelenggaraan": "BERULANG", "frekuensi": "TAHUNAN",
+     "tipe_pengumpulan": "CROSS_SECTIONAL",
+     "cakupan_wilayah_jenis": "SELURUH_WILAYAH",
+     "cakupan_wilayah": ["18.71"], "metode_pengumpulan": ["WAWANCARA"],
+     "sarana_pengumpulan": ["CAPI"], "unit_pengumpulan": ["RUMAH_TANGGA"],
+     "sampel_metode": "Two-stage stratified sampling", "sampel_ukuran": 1200,
+     "metode_analisis": "DESKRIPTIF",
+     "tingkat_penyajian": ["KABUPATEN_KOTA", "KECAMATAN"]},
+    {"name": "kompilasi-data-kependudukan-2025",
+     "title": "Kompilasi Data Kependudukan Semester II 2025",
+     "owner_org": "disdukcapil",
+     "notes": "Kompilasi data administrasi kependudukan dari SIAK.",
+     "tahun_kegiatan": "2025", "jenis_statistik": "SEKTORAL",
+     "cara_pengumpulan": "KOMPILASI_PRODUK_ADMINISTRASI",
+     "sektor": "KEPENDUDUKAN_DAN_MIGRASI",
+     "penyelenggara_instansi": "Dinas Kependudukan dan Pencatatan Sipil",
+     "latar_belakang": "Data kependudukan menjadi data dasar perencanaan.",
+     "tujuan": "Menyajikan jumlah penduduk per kecamatan.",
+     "penyelenggaraan": "BERULANG", "frekuensi": "SEMESTERAN",
+     "tipe_pengumpulan": "LONGITUDINAL_CROSS_SECTIONAL",
+     "cakupan_wilayah": ["18.71"], "metode_pengumpulan": ["DATA_SEKUNDER"],
+     "unit_pengumpulan": ["INDIVIDU"], "metode_analisis": "DESKRIPTIF",
+     "tingkat_penyajian": ["KECAMATAN"]},
 ]
 
 
@@ -149,7 +234,8 @@ def _exists(action: str, ref: str) -> bool:
 def create_demo_content(echo: Callable[[str], Any] = print) -> dict:
     """Create what is missing of the demo content; return a summary."""
     created: dict[str, list[str]] = {"users": [], "organizations": [],
-                                     "groups": [], "datasets": []}
+                                     "groups": [], "activities": [],
+                                     "datasets": []}
     for name, full_name, sysadmin, _ in USERS:
         if model.User.get(name) is None:
             tk.get_action("user_create")(_site_context(), {
@@ -178,12 +264,26 @@ def create_demo_content(echo: Callable[[str], Any] = print) -> dict:
                 dict(_site_context(), user="admin"), dict(group))
             created["groups"].append(group["name"])
 
+    for spec in ACTIVITIES:
+        if not _exists("package_show", spec["name"]):
+            tk.get_action("package_create")(
+                dict(_site_context(), user="admin"),
+                dict(spec, type="kegiatan"))
+            created["activities"].append(spec["name"])
+
     site_url = tk.config.get("ckan.site_url").rstrip("/")
     for spec in DATASETS:
         if _exists("package_show", spec["name"]):
             continue
         res_name, filename = spec["resource"]
+        org = spec["owner_org"]
+        sdi = dict(SDI_DEFAULTS, urusan=URUSAN_OF_ORG[org],
+                   sektor=SEKTOR_OF_ORG[org],
+                   kontak_nama=f"Pengelola Data {org.upper()}",
+                   kontak_email=f"data.{org}@satudata.local")
+        sdi.update(spec.get("sdi", {}))
         tk.get_action("package_create")(dict(_site_context(), user="admin"), {
+            **sdi,
             "name": spec["name"], "title": spec["title"],
             "notes": spec["notes"], "owner_org": spec["owner_org"],
             "private": spec.get("private", False),
