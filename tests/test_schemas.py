@@ -300,3 +300,21 @@ class TestFacets:
         assert "Standar data" in body
         assert "Kota Bandar Lampung, Lampung (18.71)" in body
         assert "Metadata indikator (MS-Ind)" not in body
+
+
+@pytest.mark.ckan_config("ckan.locale_default", "en")
+def test_kegiatan_page_lists_its_datasets(app, opd):
+    keg = act("package_create", opd["operator_a"],
+              **dict(KEGIATAN, name="survei-kesehatan-2025", type="kegiatan",
+                     owner_org=opd["org_a"]["id"]))
+    create(opd, name="hasil-survei", title="Hasil Survei Kesehatan",
+           kegiatan=keg["name"])
+    create(opd, name="hasil-rahasia", title="Hasil Rahasia",
+           kegiatan=keg["name"], private=True)
+    body = app.get("/kegiatan/survei-kesehatan-2025").get_data(as_text=True)
+    assert "Data sets produced by this activity" in body
+    assert "Hasil Survei Kesehatan" in body
+    assert "Hasil Rahasia" not in body
+    body = app.get("/kegiatan/survei-kesehatan-2025", headers={
+        "Authorization": opd["operator_a"]["token"]}).get_data(as_text=True)
+    assert "Hasil Rahasia" in body

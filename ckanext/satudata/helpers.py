@@ -29,9 +29,20 @@ def region_label(code: str) -> str:
         path) else code
 
 
+def kegiatan_datasets(name: str, limit: int = 100) -> list[dict[str, Any]]:
+    """The data sets (that the viewer may see) produced by an activity."""
+    result = tk.get_action("package_search")({}, {
+        "fq": f'+dataset_type:dataset +kegiatan:"{name}"',
+        "rows": limit, "sort": "title_string asc",
+        "include_private": True})
+    return [{"name": r["name"], "title": r.get("title")}
+            for r in result["results"]]
+
+
 def get_helpers() -> dict[str, Any]:
     return {
         "satudata_codelist_choices": codelist_choices,
         "satudata_codelist_label": codelist_label,
         "satudata_region_label": region_label,
+        "satudata_kegiatan_datasets": kegiatan_datasets,
     }
