@@ -1,5 +1,7 @@
 """`ckan satudata demo-data`: the demo portal's content."""
 
+import json
+
 import ckan.model as model
 import pytest
 from ckan.cli.cli import ckan as ckan_cli
@@ -47,6 +49,17 @@ def test_demo_content_is_created_once_and_searchable(cli):
     report = act("satudata_metadata_completeness", None,
                  id="jumlah-penduduk-per-kecamatan-2025")
     assert report["complete"], report["missing"]
+    # the INDAH export of a demo activity carries what the demo entered
+    spec = demo.ACTIVITIES[0]
+    exported = act("satudata_indah_export", None, id=spec["name"])
+    text = json.dumps(exported)
+    for key in ("title", "cara_pengumpulan", "sektor", "latar_belakang",
+                "sampel_metode", "metode_analisis"):
+        assert json.dumps(spec[key]) in text, key
+    dataset = act("satudata_indah_export", None,
+                  id="jumlah-penduduk-per-kecamatan-2025")
+    assert [v["nama_variabel"] for v in dataset["ms_var"]] == [
+        "kode_wilayah", "jenis_kelamin", "jumlah"]
     # the unpublished one: its OPD sees it, the public does not
     assert act("package_search", "warga", q="stunting",
                include_private=True)["count"] == 0

@@ -18,7 +18,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.satudata import cli, codelists, helpers, schema
+from ckanext.satudata import cli, codelists, helpers, schema, views
 from ckanext.satudata.logic import action, auth, validators
 
 HERE = os.path.dirname(__file__)
@@ -40,6 +40,7 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IClick)
+    p.implements(p.IBlueprint)
     p.implements(p.IValidators)
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
@@ -62,6 +63,10 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IClick
     def get_commands(self) -> list:
         return [cli.satudata]
+
+    # IBlueprint
+    def get_blueprint(self) -> list:
+        return views.get_blueprints()
 
     # IValidators
     def get_validators(self) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ckanext.satudata import codelists, schema
+from ckanext.satudata import codelists, export, schema
 
 from . import schema as action_schema
 
@@ -96,8 +96,56 @@ def satudata_codelist_show(context: Context,
     }
 
 
+def _show(context: Context, ref: str) -> dict[str, Any]:
+    return tk.get_action("package_show")(
+        {"user": context.get("user")}, {"id": ref})
+
+
+@tk.side_effect_free
+@tk.validate(action_schema.completeness)
+def satudata_indah_export(context: Context,
+                          data_dict: DataDict) -> dict[str, Any]:
+    """A dataset's statistical metadata in the BPS INDAH "metadata v2"
+    structure: MS-Keg for a ``kegiatan``; MS-Ind (null when the data set is
+    not an indicator) and MS-Var for a ``dataset``. Keys follow
+    ``schemas/indah_v2.yaml``; coded values are the code-list codes.
+
+    :param id: the id or name of the dataset
+    :type id: string
+    """
+    tk.check_access("satudata_indah_export", context, data_dict)
+    pkg = _show(context, data_dict["id"])
+    try:
+        return export.indah(pkg)
+    except export.ExportError as err:
+        raise tk.ValidationError({"id": [tk._(
+            "The metadata cannot be exported: {reason}").format(
+            reason=str(err))]}) from None
+
+
+@tk.side_effect_free
+@tk.validate(action_schema.completeness)
+def satudata_daftar_data_row(context: Context,
+                             data_dict: DataDict) -> dict[str, Any]:
+    """A dataset as its row of the Daftar Data: the 19 attributes of the
+    regional template (id DDD ... link portal SDI), labels in the user's
+    language, null where the dataset has no value.
+
+    :param id: the id or name of the dataset
+    :type id: string
+    """
+    tk.check_access("satudata_daftar_data_row", context, data_dict)
+    pkg = _show(context, data_dict["id"])
+    lang = _lang()
+    url = tk.url_for("dataset.read", id=pkg["name"], _external=True)
+    return export.daftar_data_row(
+        pkg, url, lambda name, code: codelists.get(name).label(code, lang))
+
+
 def get_actions() -> dict[str, Any]:
     return {
+        "satudata_indah_export": satudata_indah_export,
+        "satudata_daftar_data_row": satudata_daftar_data_row,
         "satudata_metadata_completeness": satudata_metadata_completeness,
         "satudata_codelist_show": satudata_codelist_show,
     }
