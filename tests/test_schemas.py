@@ -318,3 +318,32 @@ def test_kegiatan_page_lists_its_datasets(app, opd):
     body = app.get("/kegiatan/survei-kesehatan-2025", headers={
         "Authorization": opd["operator_a"]["token"]}).get_data(as_text=True)
     assert "Hasil Rahasia" in body
+
+
+class TestUnknownKeys:
+    URL = "/api/3/action/package_create"
+
+    def test_api_refuses_unknown_keys(self, app, opd):
+        response = app.post(self.URL, json={
+            "name": "kunci-asing", "owner_org": opd["org_a"]["id"],
+            "kunci_asing": "nilai"},
+            headers={"Authorization": opd["operator_a"]["token"]})
+        assert response.status_code == 409
+        assert "kunci_asing" in response.json["error"]
+
+    def test_api_keeps_extras_and_round_trips_show(self, app, opd):
+        headers = {"Authorization": opd["operator_a"]["token"]}
+        response = app.post(self.URL, json={
+            "name": "dengan-ekstra", "owner_org": opd["org_a"]["id"],
+            "extras": [{"key": "catatan", "value": "bebas"}]},
+            headers=headers)
+        assert response.status_code == 200, response.json
+        shown = app.get("/api/3/action/package_show",
+                        query_string={"id": "dengan-ekstra"},
+                        headers=headers).json["result"]
+        shown["title"] = "Diperbarui"
+        response = app.post("/api/3/action/package_update", json=shown,
+                            headers=headers)
+        assert response.status_code == 200, response.json
+        assert response.json["result"]["extras"] == [
+            {"key": "catatan", "value": "bebas"}]

@@ -142,8 +142,66 @@ def satudata_daftar_data_row(context: Context,
         pkg, url, lambda name, code: codelists.get(name).label(code, lang))
 
 
+def _known_keys(dataset_type: str) -> set[str]:
+    import ckan.logic.schema as core
+
+    keys = set(core.default_create_package_schema())
+    keys |= set(core.default_update_package_schema())
+    keys |= set(core.default_show_package_schema())
+    keys |= {"id", "type", "organization", "license_title", "license_url",
+             "isopen", "num_resources", "num_tags", "tracking_summary",
+             "relationships_as_object", "relationships_as_subject",
+             "creator_user_id", "metadata_created", "metadata_modified"}
+    try:
+        keys |= {f["field_name"] for f in schema.dataset_fields(dataset_type)}
+    except KeyError:
+        pass
+    return keys
+
+
+def _refuse_unknown_keys(context: Context, data_dict: DataDict) -> None:
+    """API clients: a key that is neither a CKAN dataset key nor a field of
+    the dataset type is refused, so that nothing is dropped unnoticed (the
+    web form only sends schema fields)."""
+    if not context.get("api_version"):
+        return
+    dataset_type = data_dict.get("type") or "dataset"
+    if dataset_type not in schema.DATASET_TYPES:
+        return
+    unknown = sorted(k for k in data_dict
+                     if k not in _known_keys(dataset_type)
+                     and not k.startswith("__"))
+    if unknown:
+        raise tk.ValidationError({key: [tk._(
+            "Unknown field; store free-form values in extras")]
+            for key in unknown})
+
+
+@tk.chained_action
+def package_create(up_func: Any, context: Context,
+                   data_dict: DataDict) -> Any:
+    """CKAN's ``package_create``; API clients get unknown keys refused."""
+    _refuse_unknown_keys(context, data_dict)
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def package_update(up_func: Any, context: Context,
+                   data_dict: DataDict) -> Any:
+    """CKAN's ``package_update``; API clients get unknown keys refused."""
+    if "type" not in data_dict and data_dict.get("id"):
+        pkg = context["model"].Package.get(data_dict["id"]) if (
+            "model" in context) else None
+        if pkg is not None:
+            data_dict = dict(data_dict, type=pkg.type)
+    _refuse_unknown_keys(context, data_dict)
+    return up_func(context, data_dict)
+
+
 def get_actions() -> dict[str, Any]:
     return {
+        "package_create": package_create,
+        "package_update": package_update,
         "satudata_indah_export": satudata_indah_export,
         "satudata_daftar_data_row": satudata_daftar_data_row,
         "satudata_metadata_completeness": satudata_metadata_completeness,
