@@ -141,3 +141,8 @@ ensure_database "$DB_URL"
 ensure_redis
 ensure_venv
 if [ "$MODE" = demo ]; then write_ckan_ini; fi
+# the browser tests drive Debian's Chromium (Playwright never downloads one)
+if [ "$MODE" = test ] && ! command -v chromium >/dev/null; then
+  say "Installing Chromium for the browser tests"
+  apt_install chromium
+fi

@@ -52,6 +52,7 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "satudata")
 
     # ITranslation
     def i18n_directory(self) -> str:

@@ -177,25 +177,56 @@ def _refuse_unknown_keys(context: Context, data_dict: DataDict) -> None:
             for key in unknown})
 
 
+def _drop_blank_entries(data_dict: DataDict) -> DataDict:
+    """Entries of repeating fields (MS-Var variables, schedule stages) left
+    entirely blank are dropped: the form always offers one blank entry,
+    which must not fail validation (e.g. "variable name missing")."""
+    dataset_type = data_dict.get("type") or "dataset"
+    try:
+        fields = [f["field_name"] for f in schema.dataset_fields(dataset_type)
+                  if f.get("repeating_subfields")]
+    except KeyError:
+        return data_dict
+    data_dict = dict(data_dict)
+    for name in fields:
+        value = data_dict.get(name)
+        if isinstance(value, list):
+            data_dict[name] = [e for e in value if not isinstance(e, dict)
+                               or any(v not in ("", None) for v in
+                                      e.values())]
+        groups: dict[str, list[str]] = {}
+        for key in data_dict:
+            parts = key.split("-", 2)
+            if len(parts) == 3 and parts[0] == name and parts[1].isdigit():
+                groups.setdefault(parts[1], []).append(key)
+        for keys in groups.values():
+            if all(data_dict[k] in ("", None) for k in keys):
+                for key in keys:
+                    del data_dict[key]
+    return data_dict
+
+
 @tk.chained_action
 def package_create(up_func: Any, context: Context,
                    data_dict: DataDict) -> Any:
-    """CKAN's ``package_create``; API clients get unknown keys refused."""
+    """CKAN's ``package_create``; API clients get unknown keys refused;
+    blank entries of repeating fields are dropped."""
     _refuse_unknown_keys(context, data_dict)
-    return up_func(context, data_dict)
+    return up_func(context, _drop_blank_entries(data_dict))
 
 
 @tk.chained_action
 def package_update(up_func: Any, context: Context,
                    data_dict: DataDict) -> Any:
-    """CKAN's ``package_update``; API clients get unknown keys refused."""
+    """CKAN's ``package_update``; API clients get unknown keys refused;
+    blank entries of repeating fields are dropped."""
     if "type" not in data_dict and data_dict.get("id"):
         pkg = context["model"].Package.get(data_dict["id"]) if (
             "model" in context) else None
         if pkg is not None:
             data_dict = dict(data_dict, type=pkg.type)
     _refuse_unknown_keys(context, data_dict)
-    return up_func(context, data_dict)
+    return up_func(context, _drop_blank_entries(data_dict))
 
 
 def get_actions() -> dict[str, Any]:
