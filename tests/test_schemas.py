@@ -347,3 +347,47 @@ class TestUnknownKeys:
         assert response.status_code == 200, response.json
         assert response.json["result"]["extras"] == [
             {"key": "catatan", "value": "bebas"}]
+
+
+def test_kegiatan_web_form(app, opd):
+    headers = {"Authorization": opd["operator_a"]["token"]}
+    response = app.post("/kegiatan/new", headers=headers, data={
+        "title": "Survei Pasar 2026", "name": "survei-pasar-2026",
+        "owner_org": opd["org_a"]["id"], "tahun_kegiatan": "2026",
+        "cara_pengumpulan": "SURVEI", "sektor": "HARGA",
+        "metode_pengumpulan": ["WAWANCARA", "OBSERVASI"],
+        "jadwal-0-tahap": "PENGUMPULAN", "jadwal-0-mulai": "2026-02-01",
+        "jadwal-0-selesai": "2026-02-20",
+        "save": "", "_ckan_phase": 1}, follow_redirects=False)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    shown = act("package_show", opd["operator_a"], id="survei-pasar-2026")
+    assert shown["type"] == "kegiatan"
+    assert shown["metode_pengumpulan"] == ["WAWANCARA", "OBSERVASI"]
+    assert shown["jadwal"] == [{"tahap": "PENGUMPULAN", "mulai": "2026-02-01",
+                                "selesai": "2026-02-20"}]
+    response = app.post("/kegiatan/new", headers=headers, data={
+        "title": "Salah", "name": "salah", "owner_org": opd["org_a"]["id"],
+        "sektor": "BUKAN", "save": "", "_ckan_phase": 1})
+    assert response.status_code == 200
+    assert "BUKAN" in response.get_data(as_text=True)
+
+
+def test_dataset_made_before_the_schema_keeps_working(opd):
+    from ckan import model
+
+    pkg = model.Package(name="data-lama", title="Data Lama",
+                        owner_org=opd["org_a"]["id"], type="dataset")
+    model.Session.add(pkg)
+    pkg.extras = {"catatan_lama": "dari portal lama"}
+    model.Session.commit()
+    import ckan.lib.search as search
+    search.rebuild(pkg.id)
+    shown = act("package_show", None, id="data-lama")
+    assert shown["title"] == "Data Lama"
+    assert [r["name"] for r in act("package_search", None,
+                                   q="lama")["results"]] == ["data-lama"]
+    patched = act("package_patch", opd["operator_a"], id="data-lama",
+                  title="Data Lama Diperbarui")
+    assert patched["title"] == "Data Lama Diperbarui"
+    report = act("satudata_metadata_completeness", None, id="data-lama")
+    assert report["complete"] is False
