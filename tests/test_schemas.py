@@ -261,6 +261,7 @@ class TestOrganizationAndGroup:
 
 
 class TestFacets:
+    @pytest.mark.ckan_config("ckan.locale_default", "id")
     def test_facets_with_indonesian_labels_filter(self, app, opd):
         create(opd, name="aa", urusan=["2.12"], jenis_data="statistik")
         create(opd, name="bb", urusan=["1.02"], jenis_data="geospasial",

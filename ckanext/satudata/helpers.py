@@ -6,7 +6,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.satudata import codelists
+from ckanext.satudata import codelists, util
 
 
 def codelist_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
@@ -18,8 +18,7 @@ def codelist_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
 
 def codelist_label(list_name: str, code: str) -> str:
     """The label of a code in the page's language."""
-    lang = tk.h.lang() or "id"
-    return codelists.get(list_name).label(code, "en" if lang == "en" else "id")
+    return codelists.get(list_name).label(code, util.lang())
 
 
 def region_label(code: str) -> str:

@@ -18,7 +18,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.satudata import cli, codelists, helpers, schema, views
+from ckanext.satudata import cli, codelists, helpers, schema, util, views
 from ckanext.satudata.logic import action, auth, validators
 
 HERE = os.path.dirname(__file__)
@@ -26,13 +26,6 @@ HERE = os.path.dirname(__file__)
 
 def i18n_directory() -> str:
     return os.path.join(HERE, "i18n")
-
-
-def _lang() -> str:
-    try:
-        return "en" if tk.h.lang() == "en" else "id"
-    except Exception:
-        return "id"
 
 
 @tk.blanket.config_declarations
@@ -88,7 +81,7 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IFacets
     def dataset_facets(self, facets_dict: OrderedDict,
                        package_type: str) -> OrderedDict:
-        lang = _lang()
+        lang = util.lang()
         ordered: OrderedDict = OrderedDict()
         if "organization" in facets_dict:
             ordered["organization"] = facets_dict["organization"]
@@ -125,7 +118,7 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
                              search_params: dict[str, Any]
                              ) -> dict[str, Any]:
         """Facet items of coded fields show their labels."""
-        lang = _lang()
+        lang = util.lang()
         for name, facet in search_results.get("search_facets", {}).items():
             list_name = schema.codelist_of(name)
             if name == "cakupan_wilayah":

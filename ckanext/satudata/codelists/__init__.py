@@ -80,27 +80,26 @@ def _read_csv(path: Path) -> tuple[Item, ...]:
             for row in csv.DictReader(handle))
 
 
+def _codelist(name: str, spec: dict, items: tuple[Item, ...]) -> CodeList:
+    return CodeList(
+        name=name, title_id=spec["title"]["id"],
+        title_en=spec["title"]["en"], source=spec["source"],
+        version=str(spec["version"]), date=str(spec["date"]), items=items,
+        parent_list=spec.get("parent_list"))
+
+
+def _read_yaml(name: str) -> dict:
+    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+
+
 @functools.cache
 def _load_all() -> dict[str, CodeList]:
     lists: dict[str, CodeList] = {}
-    enumerations = yaml.safe_load((HERE / "enumerations.yaml").read_text(
-        encoding="utf-8"))
-    for name, spec in enumerations.items():
-        lists[name] = CodeList(
-            name=name, title_id=spec["title"]["id"],
-            title_en=spec["title"]["en"], source=spec["source"],
-            version=str(spec["version"]), date=str(spec["date"]),
-            items=tuple(Item(str(i["code"]), i["id"], i["en"])
-                        for i in spec["items"]))
-    manifest = yaml.safe_load((HERE / "manifest.yaml").read_text(
-        encoding="utf-8"))
-    for name, spec in manifest.items():
-        lists[name] = CodeList(
-            name=name, title_id=spec["title"]["id"],
-            title_en=spec["title"]["en"], source=spec["source"],
-            version=str(spec["version"]), date=str(spec["date"]),
-            items=_read_csv(HERE / spec["file"]),
-            parent_list=spec.get("parent_list"))
+    for name, spec in _read_yaml("enumerations.yaml").items():
+        lists[name] = _codelist(name, spec, tuple(
+            Item(str(i["code"]), i["id"], i["en"]) for i in spec["items"]))
+    for name, spec in _read_yaml("manifest.yaml").items():
+        lists[name] = _codelist(name, spec, _read_csv(HERE / spec["file"]))
     return lists
 
 

@@ -7,16 +7,9 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ckanext.satudata import codelists, export, schema
+from ckanext.satudata import codelists, export, schema, util
 
 from . import schema as action_schema
-
-
-def _lang() -> str:
-    try:
-        return "en" if tk.h.lang() == "en" else "id"
-    except Exception:
-        return "id"
 
 
 def _filled(value: Any) -> bool:
@@ -63,7 +56,7 @@ def satudata_metadata_completeness(context: Context,
     tk.check_access("satudata_metadata_completeness", context, data_dict)
     pkg_dict = tk.get_action("package_show")(
         {"user": context.get("user")}, {"id": data_dict["id"]})
-    return completeness(pkg_dict, _lang())
+    return completeness(pkg_dict, util.lang())
 
 
 @tk.side_effect_free
@@ -85,7 +78,7 @@ def satudata_codelist_show(context: Context,
     except KeyError:
         raise tk.ObjectNotFound(tk._("No code list {name}").format(
             name=data_dict["name"])) from None
-    lang = _lang()
+    lang = util.lang()
     parent = data_dict.get("parent")
     items = lst.children(parent) if parent else list(lst)
     return {
@@ -136,7 +129,7 @@ def satudata_daftar_data_row(context: Context,
     """
     tk.check_access("satudata_daftar_data_row", context, data_dict)
     pkg = _show(context, data_dict["id"])
-    lang = _lang()
+    lang = util.lang()
     url = tk.url_for("dataset.read", id=pkg["name"], _external=True)
     return export.daftar_data_row(
         pkg, url, lambda name, code: codelists.get(name).label(code, lang))

@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.satudata import codelists
+from ckanext.satudata import codelists, util
 
 Invalid = tk.Invalid
 
@@ -23,17 +23,10 @@ KUGI_RE = re.compile(r"^KUGI:[A-Za-z0-9][A-Za-z0-9._\-]{0,49}$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,24}$")
 
 
-def _lang() -> str:
-    try:
-        return tk.h.lang() or "id"
-    except Exception:  # outside a request: the portal's language
-        return tk.config.get("ckan.locale_default") or "id"
-
-
 def _label(field: dict[str, Any]) -> str:
     label = field.get("label") or field.get("field_name", "")
     if isinstance(label, dict):
-        lang = _lang()
+        lang = util.lang()
         return label.get(lang) or label.get("id") or label.get("en") or ""
     return tk._(label)
 
@@ -109,20 +102,11 @@ def code(field: dict[str, Any], schema: dict[str, Any]) -> Callable:
 
 
 def _as_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            try:
-                value = json.loads(text)
-            except ValueError:
-                raise Invalid(tk._("Not a list: {value}").format(
-                    value=text[:40])) from None
-        else:
-            value = [v for v in re.split(r"[,\s]+", text) if v]
-    if not isinstance(value, (list, tuple)):
+    try:
+        return util.parse_list(value)
+    except ValueError:
         raise Invalid(tk._("Not a list: {value}").format(
-            value=str(value)[:40]))
-    return [str(v).strip() for v in value if str(v).strip()]
+            value=str(value)[:40])) from None
 
 
 def _codes_validator(field: dict[str, Any], known: Callable[[str], bool]

@@ -10,7 +10,6 @@ and returns results, count and facets the way the Solr class does.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from typing import Any
 
@@ -22,6 +21,7 @@ from ckan.lib.search.query import VALID_SOLR_PARAMETERS, PackageSearchQuery
 from sqlalchemy.dialects.postgresql import REGCONFIG
 
 from ckanext.satudata import config as sd_config
+from ckanext.satudata.util import parse_list
 
 from . import syntax
 from .model import COLUMN_FIELDS, DATE_COLUMNS
@@ -77,22 +77,11 @@ def _int(query: dict[str, Any], key: str, default: int) -> int:
 
 
 def _as_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            try:
-                value = json.loads(text)
-            except ValueError:
-                raise SearchQueryError(tk._("Invalid list: {value}").format(
-                    value=text[:80])) from None
-        else:
-            return [v for v in text.replace(",", " ").split() if v]
-    if not isinstance(value, (list, tuple)):
+    try:
+        return parse_list(value)
+    except ValueError:
         raise SearchQueryError(tk._("Invalid list: {value}").format(
-            value=str(value)[:80]))
-    return [str(v) for v in value]
+            value=str(value)[:80])) from None
 
 
 class PgPackageSearchQuery(PackageSearchQuery):

@@ -1,0 +1,35 @@
+"""Small shared helpers (no database)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+
+def lang() -> str:
+    """``en`` when the page is in English, else ``id`` (also outside a
+    request, where the portal's default language counts)."""
+    try:
+        current = tk.h.lang()
+    except Exception:  # no request: the portal's language
+        current = tk.config.get("ckan.locale_default")
+    return "en" if current == "en" else "id"
+
+
+def parse_list(value: Any) -> list[str]:
+    """A list given as a list, a JSON list or comma/space separated text.
+
+    Raises ValueError when it is none of these."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.startswith("["):
+            return [v for v in re.split(r"[,\s]+", text) if v]
+        value = json.loads(text)  # ValueError when it is not JSON
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(str(value)[:80])
+    return [str(v).strip() for v in value if str(v).strip()]
