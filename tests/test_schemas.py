@@ -392,3 +392,34 @@ def test_dataset_made_before_the_schema_keeps_working(opd):
     assert patched["title"] == "Data Lama Diperbarui"
     report = act("satudata_metadata_completeness", None, id="data-lama")
     assert report["complete"] is False
+
+
+def test_edit_forms_update_both_types(app, opd):
+    headers = {"Authorization": opd["operator_a"]["token"]}
+    create(opd, name="ubah-saya")
+    response = app.post("/dataset/edit/ubah-saya", headers=headers, data={
+        **{k: v for k, v in COMPLETE.items() if isinstance(v, str)},
+        "name": "ubah-saya", "owner_org": opd["org_a"]["id"],
+        "urusan": ["2.12", "1.02"], "cakupan_wilayah": "18.71.08",
+        "tahun_data": "2026", "save": ""}, follow_redirects=False)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    shown = act("package_show", None, id="ubah-saya")
+    assert shown["tahun_data"] == "2026"
+    assert shown["urusan"] == ["2.12", "1.02"]
+    assert shown["cakupan_wilayah"] == ["18.71.08"]
+    response = app.post("/dataset/edit/ubah-saya", headers=headers, data={
+        "name": "ubah-saya", "title": "x", "owner_org": opd["org_a"]["id"],
+        "tahun_data": "20266", "save": ""})
+    assert response.status_code == 200
+    assert "20266" in response.get_data(as_text=True)
+
+    act("package_create", opd["operator_a"], **dict(
+        KEGIATAN, name="keg-ubah", type="kegiatan",
+        owner_org=opd["org_a"]["id"]))
+    response = app.post("/kegiatan/edit/keg-ubah", headers=headers, data={
+        "name": "keg-ubah", "title": "Kegiatan Diubah",
+        "owner_org": opd["org_a"]["id"], "cara_pengumpulan": "SURVEI",
+        "sektor": "KESEHATAN", "save": ""}, follow_redirects=False)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert act("package_show", None, id="keg-ubah")["title"] == (
+        "Kegiatan Diubah")
