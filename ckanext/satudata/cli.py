@@ -86,7 +86,7 @@ def completeness_report(org_name: str | None, show_all: bool) -> None:
     context = {"ignore_auth": True}
     fq = "+dataset_type:(dataset OR kegiatan)"
     if org_name:
-        fq += f' +organization:"{org_name}"'
+        fq += ' +organization:"{}"'.format(org_name.replace('"', '\\"'))
     start, per_org, total = 0, {}, 0
     while True:
         page = tk.get_action("package_search")(context, {

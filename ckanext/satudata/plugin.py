@@ -110,8 +110,8 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
         regions = pkg_dict.get("cakupan_wilayah")
         if isinstance(regions, list):
             pkg_dict["cakupan_wilayah"] = list(dict.fromkeys(
-                item.code for code in regions
-                for item in codelists.region_path(code) or []))
+                path_code for code in regions for path_code in (
+                    [i.code for i in codelists.region_path(code)] or [code])))
         return pkg_dict
 
     def after_dataset_search(self, search_results: dict[str, Any],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
@@ -214,8 +215,7 @@ def package_update(up_func: Any, context: Context,
     """CKAN's ``package_update``; API clients get unknown keys refused;
     blank entries of repeating fields are dropped."""
     if "type" not in data_dict and data_dict.get("id"):
-        pkg = context["model"].Package.get(data_dict["id"]) if (
-            "model" in context) else None
+        pkg = model.Package.get(data_dict["id"])
         if pkg is not None:
             data_dict = dict(data_dict, type=pkg.type)
     _refuse_unknown_keys(context, data_dict)
