@@ -41,5 +41,6 @@ def test_core_pages_are_indonesian(app):
     body = app.get("/dataset/").get_data(as_text=True)
     assert "Urutkan berdasarkan" in body
     assert "Order by" not in body
+    assert "Tidak ada kumpulan data yang ditemukan" in body
     body = app.get("/organization/").get_data(as_text=True)
     assert "What are Organizations?" not in body
