@@ -36,6 +36,7 @@ def label(field: dict[str, Any], lang: str = "id") -> str:
     return str(value)
 
 
+@functools.cache
 def facet_fields() -> list[dict[str, Any]]:
     """Fields marked ``facet: true`` in any satudata type, first one of
     each name, in schema order."""
@@ -47,12 +48,14 @@ def facet_fields() -> list[dict[str, Any]]:
     return list(seen.values())
 
 
+@functools.cache
 def list_fields() -> dict[str, dict[str, Any]]:
     """Fields whose value is a list of codes, by name."""
     return {f["field_name"]: f for t in DATASET_TYPES
             for f in dataset_fields(t) if f.get("preset") in LIST_PRESETS}
 
 
+@functools.cache
 def codelist_of(field_name: str) -> str | None:
     """The code list of a field (first satudata type that has it)."""
     for dataset_type in DATASET_TYPES:

@@ -162,9 +162,9 @@ def _refuse_unknown_keys(context: Context, data_dict: DataDict) -> None:
     dataset_type = data_dict.get("type") or "dataset"
     if dataset_type not in schema.DATASET_TYPES:
         return
+    known = _known_keys(dataset_type)
     unknown = sorted(k for k in data_dict
-                     if k not in _known_keys(dataset_type)
-                     and not k.startswith("__"))
+                     if k not in known and not k.startswith("__"))
     if unknown:
         raise tk.ValidationError({key: [tk._(
             "Unknown field; store free-form values in extras")]
