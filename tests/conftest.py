@@ -5,20 +5,33 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import pytest
+import sqlalchemy as sa
 from ckan.tests import factories
 
 from tests import factories as sd_factories
 
 #: plugins of test.ini that have their own migrations
-MIGRATED_PLUGINS = ("activity", "satudata_search")
+MIGRATED_PLUGINS = ("activity", "satudata_search", "satudata_workflow")
+
+
+def empty_audit_trail() -> None:
+    """The workflow's audit trail refuses DELETE (it is append-only), which
+    is how CKAN's reset_db empties tables; TRUNCATE is allowed."""
+    found = model.Session.execute(sa.text(
+        "SELECT to_regclass('satudata_workflow_event')")).scalar()
+    if found:
+        model.Session.execute(sa.text("TRUNCATE satudata_workflow_event"))
+    model.Session.commit()
 
 
 @pytest.fixture
 def clean_db(reset_db, migrate_db_for, with_plugins):
     """CKAN's clean_db, plus the tables of the plugins' own migrations."""
+    empty_audit_trail()
     reset_db()
     for plugin in MIGRATED_PLUGINS:
         if p.plugin_loaded(plugin):

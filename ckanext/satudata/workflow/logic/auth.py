@@ -1,0 +1,242 @@
+"""Auth of the verification workflow: its own actions, and CKAN's actions
+chained so that the workflow holds on every path (the API, the web forms,
+bulk actions, sysadmins included):
+
+- only ``satudata_dataset_publish`` makes a dataset public: a change of
+  ``private`` asked of ``package_create``/``package_update``/
+  ``package_patch``/bulk actions is refused;
+- operators edit drafts only; an OPD admin may still edit a submitted or
+  verified dataset (it goes back to draft); published data is not edited
+  in place (sysadmins excepted);
+- the walidata reads every dataset of the workflow, the pembina every
+  submitted, verified and published one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import AuthResult, Context, DataDict
+
+from .. import labels, machine, roles, state
+
+
+def _deny(message: str) -> AuthResult:
+    return {"success": False, "msg": message}
+
+
+def _package(context: Context, data_dict: DataDict | None
+             ) -> model.Package | None:
+    data_dict = data_dict or {}
+    ref = data_dict.get("id") or data_dict.get("name")
+    if not ref and data_dict.get("package_id"):
+        ref = data_dict["package_id"]
+    if isinstance(ref, str) and ref:
+        return model.Package.get(ref)
+    pkg = context.get("package")
+    return pkg if isinstance(pkg, model.Package) else None
+
+
+def _user(context: Context) -> Any:
+    return context.get("auth_user_obj") or context.get("user")
+
+
+# -- the workflow's own actions -------------------------------------------
+
+def _transition_auth(name: str) -> Any:
+    def auth(context: Context, data_dict: DataDict) -> AuthResult:
+        pkg = _package(context, data_dict)
+        if pkg is None or not state.applies(pkg):
+            return {"success": True}  # the action answers 404 / 409
+        who = roles.actor(_user(context))
+        if who.roles_for(pkg.owner_org) & machine.get(name).roles:
+            return {"success": True}
+        needed = ", ".join(labels.roles(tk._)[r]
+                           for r in sorted(machine.get(name).roles))
+        return _deny(tk._(
+            '"{action}" is for the {roles} of this dataset').format(
+            action=labels.transitions(tk._)[name], roles=needed))
+
+    auth.__name__ = f"satudata_dataset_{name}"
+    return auth
+
+
+satudata_dataset_submit = _transition_auth("submit")
+satudata_dataset_return = _transition_auth("return")
+satudata_dataset_verify = _transition_auth("verify")
+satudata_dataset_reject = _transition_auth("reject")
+satudata_dataset_publish = _transition_auth("publish")
+
+
+def _walidata_only(context: Context, data_dict: DataDict) -> AuthResult:
+    if roles.actor(_user(context)).walidata:
+        return {"success": True}
+    return _deny(tk._("Only the walidata may publish or reject data"))
+
+
+satudata_dataset_bulk_publish = _walidata_only
+satudata_dataset_bulk_reject = _walidata_only
+
+
+@tk.auth_allow_anonymous_access
+def satudata_workflow_show(context: Context,
+                           data_dict: DataDict) -> AuthResult:
+    """Whoever may see the dataset sees where it stands (the public only
+    its publication dates)."""
+    tk.check_access("package_show", context, data_dict)
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def satudata_qa_checklist_show(context: Context,
+                               data_dict: DataDict) -> AuthResult:
+    """The checklist is no secret."""
+    return {"success": True}
+
+
+def satudata_task_list(context: Context, data_dict: DataDict) -> AuthResult:
+    """Any logged-in user (the list is empty without a role)."""
+    return {"success": True}
+
+
+# -- CKAN's actions, chained ----------------------------------------------
+
+def _wants_public(data_dict: DataDict | None) -> bool:
+    value = (data_dict or {}).get("private")
+    return "private" in (data_dict or {}) and not tk.asbool(value)
+
+
+def _changes_visibility(pkg: model.Package, data_dict: DataDict | None
+                        ) -> bool:
+    if "private" not in (data_dict or {}):
+        return False
+    wanted = tk.asbool(data_dict["private"])  # type: ignore[index]
+    return wanted != (state.current(pkg) != machine.PUBLISHED)
+
+
+_VISIBILITY_MESSAGE = (
+    "The visibility of this dataset is set by the verification workflow: "
+    "it becomes public when the walidata publishes it")
+
+
+@tk.chained_auth_function
+@tk.auth_allow_anonymous_access
+def package_show(next_auth: Any, context: Context,
+                 data_dict: DataDict) -> AuthResult:
+    result = next_auth(context, data_dict)
+    if result.get("success"):
+        return result
+    pkg = _package(context, data_dict)
+    if pkg is None or not state.applies(pkg) or pkg.state != "active":
+        return result
+    who = roles.actor(_user(context))
+    if who.walidata:
+        return {"success": True}
+    if who.pembina and state.current(pkg) != machine.DRAFT:
+        return {"success": True}
+    return result
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def package_create(next_auth: Any, context: Context,
+                   data_dict: DataDict) -> AuthResult:
+    dataset_type = (data_dict or {}).get("type") or "dataset"
+    if dataset_type in machine.DATASET_TYPES and _wants_public(data_dict):
+        return _deny(tk._(_VISIBILITY_MESSAGE))
+    if roles.actor(_user(context)).sysadmin:
+        return {"success": True}
+    return next_auth(context, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def package_update(next_auth: Any, context: Context,
+                   data_dict: DataDict) -> AuthResult:
+    pkg = _package(context, data_dict)
+    who = roles.actor(_user(context))
+    if pkg is None or not state.applies(pkg):
+        return {"success": True} if who.sysadmin else next_auth(
+            context, data_dict)
+    if _changes_visibility(pkg, data_dict):
+        return _deny(tk._(_VISIBILITY_MESSAGE))
+    current = state.current(pkg)
+    held = who.roles_for(pkg.owner_org)
+    if current == machine.PUBLISHED and not who.sysadmin:
+        return _deny(tk._(
+            "Published data is not edited in place: ask the walidata for a "
+            "revision"))
+    if current in (machine.SUBMITTED, machine.VERIFIED) and (
+            machine.VERIFIKATOR not in held and not who.sysadmin):
+        return _deny(tk._(
+            "The dataset is {state}: the operator edits drafts only; the "
+            "verifikator can return it for changes").format(
+            state=labels.states(tk._)[current]))
+    if who.sysadmin:
+        return {"success": True}
+    return next_auth(context, data_dict)
+
+
+@tk.chained_auth_function
+def package_delete(next_auth: Any, context: Context,
+                   data_dict: DataDict) -> AuthResult:
+    pkg = _package(context, data_dict)
+    if pkg is not None and state.applies(pkg) and (
+            state.current(pkg) != machine.DRAFT) and not roles.actor(
+            _user(context)).walidata:
+        return _deny(tk._(
+            "Only drafts are deleted by their OPD; ask the walidata"))
+    return next_auth(context, data_dict)
+
+
+def _governed(ids: Any) -> list[model.Package]:
+    if not isinstance(ids, (list, tuple)) or not ids:
+        return []
+    return [p for p in model.Session.query(model.Package).filter(
+        model.Package.id.in_([str(i) for i in ids])) if state.applies(p)]
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def bulk_update_public(next_auth: Any, context: Context,
+                       data_dict: DataDict) -> AuthResult:
+    if _governed((data_dict or {}).get("datasets")):
+        return _deny(tk._(_VISIBILITY_MESSAGE))
+    if roles.actor(_user(context)).sysadmin:
+        return {"success": True}
+    return next_auth(context, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def bulk_update_private(next_auth: Any, context: Context,
+                        data_dict: DataDict) -> AuthResult:
+    if any(not p.private for p in _governed(
+            (data_dict or {}).get("datasets"))):
+        return _deny(tk._(_VISIBILITY_MESSAGE))
+    if roles.actor(_user(context)).sysadmin:
+        return {"success": True}
+    return next_auth(context, data_dict)
+
+
+def get_auth_functions() -> dict[str, Any]:
+    return {
+        "satudata_dataset_submit": satudata_dataset_submit,
+        "satudata_dataset_return": satudata_dataset_return,
+        "satudata_dataset_verify": satudata_dataset_verify,
+        "satudata_dataset_reject": satudata_dataset_reject,
+        "satudata_dataset_publish": satudata_dataset_publish,
+        "satudata_dataset_bulk_publish": satudata_dataset_bulk_publish,
+        "satudata_dataset_bulk_reject": satudata_dataset_bulk_reject,
+        "satudata_workflow_show": satudata_workflow_show,
+        "satudata_qa_checklist_show": satudata_qa_checklist_show,
+        "satudata_task_list": satudata_task_list,
+        "package_show": package_show,
+        "package_create": package_create,
+        "package_update": package_update,
+        "package_delete": package_delete,
+        "bulk_update_public": bulk_update_public,
+        "bulk_update_private": bulk_update_private,
+    }
