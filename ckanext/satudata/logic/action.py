@@ -145,7 +145,9 @@ def _known_keys(dataset_type: str) -> set[str]:
     keys |= {"id", "type", "organization", "license_title", "license_url",
              "isopen", "num_resources", "num_tags", "tracking_summary",
              "relationships_as_object", "relationships_as_subject",
-             "creator_user_id", "metadata_created", "metadata_modified"}
+             "creator_user_id", "metadata_created", "metadata_modified",
+             # added to package_show by satudata_workflow, ignored on input
+             "satudata_state"}
     try:
         keys |= {f["field_name"] for f in schema.dataset_fields(dataset_type)}
     except KeyError:
