@@ -14,10 +14,10 @@ satudata = Blueprint("satudata", __name__, url_prefix="/satudata")
 def _json(action: str, ref: str, suffix: str) -> Response:
     try:
         result = tk.get_action(action)({}, {"id": ref})
-    except tk.ObjectNotFound:
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        # as CKAN's dataset page: a dataset the visitor may not see is one
+        # that does not exist
         return tk.abort(404, tk._("Dataset not found"))
-    except tk.NotAuthorized:
-        return tk.abort(403, tk._("Not authorized to see this dataset"))
     except tk.ValidationError as err:
         return Response(json.dumps({"error": err.error_dict}),
                         status=409, mimetype="application/json")

@@ -22,7 +22,7 @@ from ckan.lib.plugins import DefaultPermissionLabels, DefaultTranslation
 from ckanext.satudata.plugin import i18n_directory
 
 from . import helpers, labels, machine, roles, state, views
-from .logic import action, auth, core
+from .logic import action, auth, core, visibility
 
 WALIDATA_LABEL = "satudata-walidata"
 PEMBINA_LABEL = "satudata-pembina"
@@ -54,7 +54,8 @@ class SatudataWorkflowPlugin(p.SingletonPlugin, DefaultTranslation,
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
-        return {**action.get_actions(), **core.get_actions()}
+        return {**action.get_actions(), **core.get_actions(),
+                **visibility.get_actions()}
 
     # IAuthFunctions
     def get_auth_functions(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ workflow"):
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import ckan.model as model
 import sqlalchemy as sa
@@ -75,11 +76,13 @@ class Actor:
         return bool(self.capacities or self.walidata or self.pembina)
 
 
-def actor(user: str | model.User | None) -> Actor:
-    """The workflow actor for a user name, id or object (None: anonymous)."""
+def actor(user: Any) -> Actor:
+    """The workflow actor for a user name, id or object. Anyone else (None,
+    an empty name, Flask-Login's anonymous user, a deleted user) is
+    anonymous."""
     if isinstance(user, str):
         user = model.User.get(user) if user else None
-    if user is None or user.state != "active":
+    if not isinstance(user, model.User) or user.state != "active":
         return Actor(None, {}, False, False, False)
     group = model.group_table
     member = model.member_table
