@@ -1,10 +1,18 @@
 """Real-browser tests: Debian's Chromium driven by Playwright against a
-CKAN server started from test.ini on a free local port. The server shares
-the test database, so data the test creates through the factories (and
-commits) is what the browser sees."""
+CKAN server on a free local port. The server shares the test database, so
+data the test creates through the factories (and commits) is what the
+browser sees.
+
+The server runs from a small ini generated in a tmp dir, which inherits
+test.ini (``use = config:...``) and switches the verification workflow on
+(``satudata_workflow``) and a threaded dev server (parallel requests are
+really parallel). Every test of this package runs with the same plugins in
+the test process too (``pytest_collection_modifyitems`` below), so that
+``clean_db`` creates the workflow's tables the server needs."""
 
 from __future__ import annotations
 
+import configparser
 import os
 import shutil
 import socket
@@ -17,10 +25,83 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+TEST_INI = ROOT / "test.ini"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+
+
+def _test_ini_plugins() -> list[str]:
+    parser = configparser.RawConfigParser()
+    parser.read(TEST_INI)
+    return parser.get("app:main", "ckan.plugins").split()
+
+
+def _with_workflow(plugins: list[str]) -> list[str]:
+    """``plugins`` with satudata_workflow after the satudata plugins: it
+    must come before scheming_datasets, or scheming's own
+    scheming/package/read.html (a plain ``extends``) hides the workflow's
+    override of it and the dataset page shows no workflow panel."""
+    ours = [i for i, name in enumerate(plugins)
+            if name.startswith("satudata")]
+    at = ours[-1] + 1 if ours else 0
+    return plugins[:at] + ["satudata_workflow"] + plugins[at:]
+
+
+#: test.ini's plugins plus the verification workflow: what the live server
+#: runs, and what every test of this package runs with
+PLUGINS = " ".join(_with_workflow(_test_ini_plugins()))
+
+#: settings the live server's ini adds to test.ini
+SERVER_SETTINGS = {
+    "ckan.plugins": PLUGINS,
+    "ckan.devserver.threaded": "true",
+}
+
+#: the marks that give a test the live server's plugins (added to every
+#: test of this package; other modules may reuse them)
+workflow_on = [
+    pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+    pytest.mark.usefixtures("with_plugins", "clean_db"),
+]
+
+
+def pytest_collection_modifyitems(items):
+    """The test process loads the plugins of the live server, for the
+    browser tests only."""
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(workflow_on[0])
+
+
+class LiveServer(str):
+    """The base URL of the live server (a ``str``), with its ``ini`` and
+    its ``log`` (a Path: what the server printed, tracebacks included)."""
+
+    ini: Path
+    log: Path
+
+    def __new__(cls, url: str, ini: Path, log: Path) -> LiveServer:
+        made = super().__new__(cls, url)
+        made.ini = ini
+        made.log = log
+        return made
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log.read_text(errors="replace")[-chars:]
+
+
+def write_server_ini(directory: Path, **extra: str) -> Path:
+    """An ini in ``directory`` that inherits test.ini and adds
+    SERVER_SETTINGS (and ``extra``)."""
+    settings = dict(SERVER_SETTINGS, **extra)
+    lines = ["[app:main]", f"use = config:{TEST_INI}"]
+    lines += [f"{key} = {value}" for key, value in settings.items()]
+    ini = directory / "live-server.ini"
+    ini.write_text("\n".join(lines) + "\n")
+    return ini
 
 
 def _free_port() -> int:
@@ -31,21 +112,26 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
+    """A CKAN server (``ckan run``) with the workflow on; the value is its
+    base URL, a :class:`LiveServer`."""
+    directory = tmp_path_factory.mktemp("server")
+    ini = write_server_ini(directory)
+    log = directory / "ckan.log"
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("server") / "ckan.log"
     env = dict(os.environ, CKAN_SITE_URL=url)
     ckan = Path(sys.executable).with_name("ckan")
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [str(ckan), "-c", str(ROOT / "test.ini"), "run", "--host",
-             "127.0.0.1", "--port", str(port), "--disable-reloader"],
+            [str(ckan), "-c", str(ini), "run", "--host", "127.0.0.1",
+             "--port", str(port), "--disable-reloader"],
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    server = LiveServer(url, ini, log)
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise RuntimeError(f"CKAN server died:\n{log.read_text()}")
+                raise RuntimeError(f"CKAN server died:\n{server.log_tail()}")
             try:
                 if requests.get(url + "/api/3/action/status_show",
                                 timeout=2).ok:
@@ -55,8 +141,11 @@ def live_server(tmp_path_factory):
             time.sleep(0.5)
         else:
             raise RuntimeError(f"CKAN server did not start:\n"
-                               f"{log.read_text()[-3000:]}")
-        yield url
+                               f"{server.log_tail()}")
+        status = requests.get(url + "/api/3/action/status_show",
+                              timeout=10).json()["result"]
+        assert "satudata_workflow" in status["extensions"], status
+        yield server
     finally:
         proc.terminate()
         try:
@@ -76,13 +165,32 @@ def browser():
         instance.close()
 
 
+def _context(browser, live_server):
+    return browser.new_context(base_url=live_server,
+                               viewport={"width": 1280, "height": 1000})
+
+
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server,
-                                  viewport={"width": 1280, "height": 1000})
+    context = _context(browser, live_server)
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a tab in a browser context of its own (its own cookies: one
+    per user), closed at the end of the test: ``new_page()``."""
+    contexts = []
+
+    def open_page():
+        contexts.append(_context(browser, live_server))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def login(page, user: dict, password: str = "correct123") -> None:
