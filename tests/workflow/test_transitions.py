@@ -295,14 +295,20 @@ def test_published_data_is_not_edited_in_place(people):
         "Judul dibetulkan")
 
 
-def test_delete(people):
+def test_only_drafts_are_deleted(people):
     draft = new_draft(people, name="dihapus")
+    with pytest.raises(tk.NotAuthorized):
+        act("package_delete", people["operator_b"], id=draft["id"])
     act("package_delete", people["operator_a"], id=draft["id"])
-    published = dataset_in(people, "published", "tetap-ada")
-    for who in ("operator_a", "verifikator_a"):
-        with pytest.raises(tk.NotAuthorized):
-            act("package_delete", people[who], id=published["id"])
-    assert act("package_show", None, id=published["id"])["state"] == "active"
+    for state in ("submitted", "verified", "published"):
+        pkg = dataset_in(people, state, f"tetap-{state}")
+        for who in ("operator_a", "verifikator_a", "walidata",
+                    "walidata_head"):
+            with pytest.raises(tk.NotAuthorized):
+                act("package_delete", people[who], id=pkg["id"])
+        assert act("package_show", people["sysadmin"],
+                   id=pkg["id"])["state"] == "active"
+    act("package_delete", people["sysadmin"], id="tetap-published")
 
 
 # -- publication is the only way to public ----------------------------------

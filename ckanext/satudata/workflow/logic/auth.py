@@ -178,12 +178,15 @@ def package_update(next_auth: Any, context: Context,
 @tk.chained_auth_function
 def package_delete(next_auth: Any, context: Context,
                    data_dict: DataDict) -> AuthResult:
+    """Only drafts are deleted (by whoever may edit them); what has been
+    submitted stays (sysadmins excepted)."""
     pkg = _package(context, data_dict)
     if pkg is not None and state.applies(pkg) and (
             state.current(pkg) != machine.DRAFT) and not roles.actor(
-            _user(context)).walidata:
+            _user(context)).sysadmin:
         return _deny(tk._(
-            "Only drafts are deleted by their OPD; ask the walidata"))
+            "Only drafts can be deleted; data that has been submitted "
+            "stays on record"))
     return next_auth(context, data_dict)
 
 
