@@ -424,3 +424,16 @@ class TestRebuild:
         assert search()["count"] == 0
         result = cli.invoke(ckan_cli, ["search-index", "list-unindexed"])
         assert "Found 4 unindexed" in result.output
+
+
+def test_bulk_visibility_of_an_organisation(catalogue, opd):
+    """CKAN's bulk actions (the organisation page's "Make public/private")
+    hand package_show row objects as ids: the index is no cache for those,
+    and the change lands in the index."""
+    ids = [catalogue["faskes"]["id"]]
+    act("bulk_update_private", opd["verifikator_a"], datasets=ids,
+        org_id=opd["org_a"]["id"])
+    assert "fasilitas-kesehatan-2025" not in names(search(q="*:*"))
+    act("bulk_update_public", opd["verifikator_a"], datasets=ids,
+        org_id=opd["org_a"]["id"])
+    assert "fasilitas-kesehatan-2025" in names(search(q="*:*"))

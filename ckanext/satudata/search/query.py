@@ -99,6 +99,10 @@ class PgPackageSearchQuery(PackageSearchQuery):
         return list(model.Session.scalars(stmt))
 
     def get_index(self, reference: str) -> dict[str, Any]:
+        if not isinstance(reference, str):
+            # e.g. the 1-tuple rows CKAN's bulk actions pass as ids: not in
+            # the cache, CKAN then reads the dataset from its tables
+            raise SearchError(f"Not a dataset id or name: {reference!r}")
         row = model.Session.execute(
             sa.select(D.doc, D.data_dict, D.validated_data_dict).where(
                 sa.or_(D.id == reference, D.name == reference)).limit(1)
