@@ -308,6 +308,19 @@ def test_only_drafts_are_deleted(people):
                 act("package_delete", people[who], id=pkg["id"])
         assert act("package_show", people["sysadmin"],
                    id=pkg["id"])["state"] == "active"
+        with pytest.raises(tk.NotAuthorized, match="drafts"):
+            act("package_patch", people["verifikator_a"], id=pkg["id"],
+                state="deleted")
+        with pytest.raises(tk.NotAuthorized, match="drafts"):
+            act("bulk_update_delete", people["verifikator_a"],
+                datasets=[pkg["id"]], org_id=people["org_a"]["id"])
+        assert act("package_show", people["sysadmin"],
+                   id=pkg["id"])["state"] == "active"
+    other = new_draft(people, name="dihapus-massal")
+    act("bulk_update_delete", people["verifikator_a"], datasets=[other["id"]],
+        org_id=people["org_a"]["id"])
+    assert act("package_show", people["sysadmin"],
+               id=other["id"])["state"] == "deleted"
     act("package_delete", people["sysadmin"], id="tetap-published")
 
 

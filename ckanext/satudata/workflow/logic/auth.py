@@ -116,6 +116,10 @@ def _changes_visibility(pkg: model.Package, data_dict: DataDict | None
     return wanted != (state.current(pkg) != machine.PUBLISHED)
 
 
+_DELETE_MESSAGE = (
+    "Only drafts can be deleted; data that has been submitted stays on "
+    "record")
+
 _VISIBILITY_MESSAGE = (
     "The visibility of this dataset is set by the verification workflow: "
     "it becomes public when the walidata publishes it")
@@ -159,6 +163,9 @@ def package_update(next_auth: Any, context: Context,
     if _changes_visibility(pkg, data_dict):
         return _deny(tk._(_VISIBILITY_MESSAGE))
     current = state.current(pkg)
+    if (data_dict or {}).get("state") == "deleted" and (
+            current != machine.DRAFT and not who.sysadmin):
+        return _deny(tk._(_DELETE_MESSAGE))
     held = who.roles_for(pkg.owner_org)
     if current == machine.PUBLISHED and not who.sysadmin:
         return _deny(tk._(
@@ -184,9 +191,7 @@ def package_delete(next_auth: Any, context: Context,
     if pkg is not None and state.applies(pkg) and (
             state.current(pkg) != machine.DRAFT) and not roles.actor(
             _user(context)).sysadmin:
-        return _deny(tk._(
-            "Only drafts can be deleted; data that has been submitted "
-            "stays on record"))
+        return _deny(tk._(_DELETE_MESSAGE))
     return next_auth(context, data_dict)
 
 
@@ -220,6 +225,19 @@ def bulk_update_private(next_auth: Any, context: Context,
     return next_auth(context, data_dict)
 
 
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def bulk_update_delete(next_auth: Any, context: Context,
+                       data_dict: DataDict) -> AuthResult:
+    if not roles.actor(_user(context)).sysadmin and any(
+            state.current(p) != machine.DRAFT for p in _governed(
+                (data_dict or {}).get("datasets"))):
+        return _deny(tk._(_DELETE_MESSAGE))
+    if roles.actor(_user(context)).sysadmin:
+        return {"success": True}
+    return next_auth(context, data_dict)
+
+
 def get_auth_functions() -> dict[str, Any]:
     return {
         "satudata_dataset_submit": satudata_dataset_submit,
@@ -238,4 +256,5 @@ def get_auth_functions() -> dict[str, Any]:
         "package_delete": package_delete,
         "bulk_update_public": bulk_update_public,
         "bulk_update_private": bulk_update_private,
+        "bulk_update_delete": bulk_update_delete,
     }
