@@ -1,4 +1,5 @@
-"""`ckan satudata demo-data`: the demo portal's content."""
+"""`ckan satudata demo-data`: the demo portal's content, without and with
+the verification workflow."""
 
 import json
 
@@ -8,6 +9,7 @@ from ckan.cli.cli import ckan as ckan_cli
 
 from ckanext.satudata import demo
 from tests.conftest import act
+from tests.workflow.conftest import PLUGINS
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
 
@@ -35,6 +37,7 @@ def test_demo_content_is_created_once_and_searchable(cli):
     public = act("package_search", None, q="penduduk")
     assert "jumlah-penduduk-per-kecamatan-2025" in [
         r["name"] for r in public["results"]]
+    # without the workflow: public, or private where marked
     everything = act("package_search", None, rows=100,
                      fq="+dataset_type:dataset")
     assert everything["count"] == len(
@@ -65,3 +68,97 @@ def test_demo_content_is_created_once_and_searchable(cli):
                include_private=True)["count"] == 0
     assert act("package_search", "operator_dinkes", q="stunting",
                include_private=True)["count"] == 1
+
+
+def _states() -> dict[str, str]:
+    """Workflow state of every demo dataset and activity, by name."""
+    return {spec["name"]: act("satudata_workflow_show", "admin",
+                              id=spec["name"])["state"]
+            for spec in demo.ACTIVITIES + demo.DATASETS}
+
+
+def _events() -> dict[str, int]:
+    return {spec["name"]: len(act("satudata_workflow_show", "admin",
+                                  id=spec["name"])["history"])
+            for spec in demo.ACTIVITIES + demo.DATASETS}
+
+
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+@pytest.mark.ckan_config("ckanext.satudata.pembina_organizations", "bps")
+@pytest.mark.usefixtures("with_extended_cli")
+def test_demo_goes_through_the_workflow(cli):
+    first = cli.invoke(ckan_cli, ["satudata", "demo-data"])
+    assert first.exit_code == 0, first.output
+    assert "warning" not in first.output, first.output
+    assert "pembina_bps" in first.output
+    events = _events()
+    second = cli.invoke(ckan_cli, ["satudata", "demo-data"])
+    assert second.exit_code == 0, second.output
+    assert "datasets: 0 created" in second.output
+    assert "activities: 0 created" in second.output
+    assert "warning" not in second.output, second.output
+    assert _events() == events  # a dataset past a step is left alone
+    for state in ("published", "verified", "submitted", "draft"):
+        assert f"  {state}: " in second.output
+    assert "seed an empty database" not in second.output
+
+    # every state, as the demo specs say
+    states = _states()
+    for spec in demo.ACTIVITIES:
+        assert states[spec["name"]] == "published"
+    wanted = {spec["name"]: spec.get("workflow", "published")
+              for spec in demo.DATASETS}
+    for name, path in wanted.items():
+        expected = {"returned": "draft", "rejected": "draft"}.get(path, path)
+        assert states[name] == expected, name
+    paths = set(wanted.values())
+    assert paths == set(demo.PATHS)  # every state and both ways back
+    assert list(wanted.values()).count("published") >= 3
+
+    # each role sees tasks at once
+    tasks = {user: act("satudata_task_list", user)["items"] for user in (
+        "operator_dinkes", "verifikator_dinkes", "verifikator_disdik",
+        "operator_disdik", "operator_disdukcapil", "walidata")}
+    assert all(tasks.values()), tasks
+    assert "verify" in {t["task"] for t in tasks["verifikator_dinkes"]}
+    assert "verify" in {t["task"] for t in tasks["verifikator_disdik"]}
+    assert "publish" in {t["task"] for t in tasks["walidata"]}
+    assert "fix" in {t["task"] for t in tasks["operator_dinkes"]}
+    assert "fix" in {t["task"] for t in tasks["operator_disdukcapil"]}
+
+    # the public finds the published datasets and activities only
+    published = {n for n, s in states.items() if s == "published"}
+    public = act("package_search", None, rows=100, include_private=True,
+                 fq="+dataset_type:(dataset OR kegiatan)")
+    assert {r["name"] for r in public["results"]} == published
+    assert all(not r["private"] for r in public["results"])
+    assert act("package_search", "warga", q="stunting",
+               include_private=True)["count"] == 0
+    # the pembina reads what was submitted, not the drafts
+    pembina = act("package_search", "pembina_bps", rows=100,
+                  include_private=True,
+                  fq="+dataset_type:(dataset OR kegiatan)")
+    seen = {r["name"] for r in pembina["results"]}
+    assert {n for n, s in states.items() if s != "draft"} == seen
+
+    # the operator sees why a draft came back
+    returned = next(s for s in demo.DATASETS
+                    if s.get("workflow") == "returned")
+    flow = act("satudata_workflow_show", "operator_dinkes",
+               id=returned["name"])
+    assert flow["state"] == "draft"
+    assert flow["last_return"]["transition"] == "return"
+    assert flow["last_return"]["note"] == returned["return_note"]
+    rejected = next(s for s in demo.DATASETS
+                    if s.get("workflow") == "rejected")
+    flow = act("satudata_workflow_show", "operator_disdukcapil",
+               id=rejected["name"])
+    assert flow["last_return"]["transition"] == "reject"
+    qa = flow["last_return"]["qa"]
+    assert {c for c, a in qa.items() if a["result"] == "fail"} == set(
+        rejected["reject"]["failed"])
+    # the verifikator's validation record names the position
+    verified = act("satudata_workflow_show", "walidata",
+                   id="kepemilikan-ktp-elektronik-2025")
+    assert verified["validation"]["data"]["position"] == (
+        "Kepala Dinas Kependudukan dan Pencatatan Sipil")

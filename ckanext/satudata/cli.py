@@ -12,8 +12,8 @@ def satudata() -> None:
 
 @satudata.command("demo-data")
 def demo_data() -> None:
-    """Create the demo organisations, users, groups and datasets
-    (idempotent)."""
+    """Create the demo organisations, users, groups and datasets, and with
+    satudata_workflow take them through the workflow (idempotent)."""
     from ckanext.satudata import demo
 
     demo.create_demo_content(echo=click.echo)

@@ -1,15 +1,27 @@
 """Demo content for a regional Satu Data portal (``ckan satudata demo-data``).
 
-A walidata organisation (Diskominfo), three OPDs, a user for every role,
-topic groups and datasets with CSV resources served from the portal's own
-``/satudata/demo/`` folder. Idempotent: what exists already is left alone.
+A walidata organisation (Diskominfo), three OPDs, the Pembina (BPS), a user
+for every role, topic groups, statistical activities and datasets with CSV
+resources served from the portal's own ``/satudata/demo/`` folder. The OPD
+operators make their datasets.
+
+With the ``satudata_workflow`` plugin on, the datasets then go through the
+real workflow actions as the demo users (operator submits, verifikator
+verifies or returns, walidata publishes or rejects with the QA checklist),
+so that the demo holds every state and every role has tasks. Without it,
+the datasets are public, or private where marked.
+
+Idempotent: what exists already is left alone; a dataset is taken through
+the workflow only while it is a draft that never moved.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Callable
 
 import ckan.model as model
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.satudata import config as sd_config
@@ -20,14 +32,26 @@ DEMO_PASSWORD = "Satudata2026!"
 ORGANIZATIONS = [
     {"name": "diskominfo", "title": "Dinas Komunikasi dan Informatika",
      "description": "Walidata Satu Data daerah: mengumpulkan, memeriksa, "
-                    "menyebarluaskan data."},
+                    "menyebarluaskan data.",
+     "kepala_jabatan": "Kepala Dinas Komunikasi dan Informatika",
+     "kepala_nip": "197603142001121002"},
     {"name": "dinkes", "title": "Dinas Kesehatan",
-     "description": "Produsen data bidang kesehatan."},
+     "description": "Produsen data bidang kesehatan.",
+     "kepala_jabatan": "Kepala Dinas Kesehatan",
+     "kepala_nip": "197805122005011003"},
     {"name": "disdik", "title": "Dinas Pendidikan dan Kebudayaan",
-     "description": "Produsen data bidang pendidikan."},
+     "description": "Produsen data bidang pendidikan.",
+     "kepala_jabatan": "Kepala Dinas Pendidikan dan Kebudayaan",
+     "kepala_nip": "197111202000032001"},
     {"name": "disdukcapil",
      "title": "Dinas Kependudukan dan Pencatatan Sipil",
-     "description": "Produsen data kependudukan dan pencatatan sipil."},
+     "description": "Produsen data kependudukan dan pencatatan sipil.",
+     "kepala_jabatan": "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+     "kepala_nip": "198002172006041004"},
+    {"name": "bps", "title": "Badan Pusat Statistik Kota Bandar Lampung",
+     "description": "Pembina Data statistik: membina produsen data, "
+                    "merekomendasikan kegiatan statistik dan menelaah "
+                    "kualitas data."},
 ]
 
 GROUPS = [
@@ -39,7 +63,8 @@ GROUPS = [
      "description": "Data penduduk dan dokumen kependudukan."},
 ]
 
-#: (user name, full name, sysadmin, [(organisation, capacity)])
+#: (user name, full name, sysadmin, [(organisation, capacity)]); the
+#: editor of an organisation is its operator, the admin its verifikator
 USERS = [
     ("admin", "Administrator Sistem", True, []),
     ("walidata", "Staf Walidata Diskominfo", False,
@@ -58,9 +83,28 @@ USERS = [
      [("disdukcapil", "editor")]),
     ("verifikator_disdukcapil", "Kepala Disdukcapil", False,
      [("disdukcapil", "admin")]),
+    ("pembina_bps", "Statistisi BPS Kota Bandar Lampung", False,
+     [("bps", "member")]),
     ("warga", "Warga (pengguna data)", False, []),
 ]
 
+#: the walidata user who publishes and rejects
+WALIDATA_USER = "walidata"
+
+#: where a dataset ends in the workflow, and the steps that bring it there
+PATHS = {
+    "published": ("submit", "verify", "publish"),
+    "verified": ("submit", "verify"),
+    "submitted": ("submit",),
+    "returned": ("submit", "return"),
+    "rejected": ("submit", "verify", "reject"),
+    "draft": (),
+}
+
+# Each dataset: its metadata, "resource" (name, file under
+# public/satudata/demo), "workflow" (a key of PATHS; default published),
+# "private" (without the workflow plugin), "return_note", "reject" (note and
+# failed QA items), "qa_na" (QA items not applicable at publication).
 DATASETS = [
     {"name": "jumlah-penduduk-per-kecamatan-2025",
      "title": "Jumlah Penduduk per Kecamatan Menurut Jenis Kelamin 2025",
@@ -86,20 +130,35 @@ DATASETS = [
                   "satuan": "jiwa"}]},
      "resource": ("Penduduk per kecamatan 2025",
                   "penduduk-kecamatan-2025.csv")},
+    # verified by Disdukcapil: waits for the walidata
     {"name": "kepemilikan-ktp-elektronik-2025",
      "title": "Persentase Kepemilikan KTP Elektronik 2025",
      "owner_org": "disdukcapil", "groups": ["kependudukan"],
      "notes": "Penduduk wajib KTP dan yang sudah melakukan perekaman KTP "
               "elektronik per kecamatan.",
      "tags": ["ktp-el", "kependudukan"],
-     "resource": ("Kepemilikan KTP-el 2025", "kepemilikan-ktp-el-2025.csv")},
+     "resource": ("Kepemilikan KTP-el 2025", "kepemilikan-ktp-el-2025.csv"),
+     "workflow": "verified"},
+    # rejected by the walidata: back with the failed QA items
     {"name": "kepemilikan-akta-kelahiran-anak",
      "title": "Kepemilikan Akta Kelahiran Anak Usia 0-18 Tahun",
      "owner_org": "disdukcapil", "groups": ["kependudukan"],
      "notes": "Anak usia 0-18 tahun yang telah memiliki akta kelahiran, "
               "2023-2025.",
      "tags": ["akta kelahiran", "anak"],
-     "resource": ("Akta kelahiran 2023-2025", "akta-kelahiran-2025.csv")},
+     "resource": ("Akta kelahiran 2023-2025", "akta-kelahiran-2025.csv"),
+     "workflow": "rejected",
+     "reject": {
+         "note": "Belum dapat dipublikasikan. Perbaiki sifat data dan "
+                 "samakan jumlah anak 2025 dengan data kependudukan "
+                 "semester II 2025, lalu ajukan kembali.",
+         "failed": {
+             "aktualitas": "Angka 2025 masih angka sementara, tetapi sifat "
+                           "data diisi 'tetap'.",
+             "keterbandingan": "Jumlah anak usia 0-18 tahun 2025 belum "
+                               "sama dengan data penduduk semester II "
+                               "2025."}}},
+    # submitted: waits for the verifikator of Dinas Kesehatan
     {"name": "fasilitas-kesehatan-per-kecamatan-2025",
      "title": "Jumlah Fasilitas Kesehatan per Kecamatan 2025",
      "owner_org": "dinkes", "groups": ["kesehatan"],
@@ -107,7 +166,8 @@ DATASETS = [
               "sakit menurut kecamatan.",
      "tags": ["fasilitas kesehatan", "puskesmas", "rumah sakit"],
      "resource": ("Fasilitas kesehatan 2025",
-                  "fasilitas-kesehatan-2025.csv")},
+                  "fasilitas-kesehatan-2025.csv"),
+     "workflow": "submitted"},
     {"name": "cakupan-imunisasi-dasar-lengkap-2025",
      "title": "Cakupan Imunisasi Dasar Lengkap pada Bayi 2025",
      "owner_org": "dinkes", "groups": ["kesehatan"],
@@ -124,6 +184,21 @@ DATASETS = [
              "ind_level_estimasi": "KECAMATAN"},
      "resource": ("Imunisasi dasar lengkap 2025",
                   "imunisasi-dasar-lengkap-2025.csv")},
+    # returned by the verifikator: the operator sees why (not public
+    # either without the workflow plugin)
+    {"name": "kasus-stunting-balita-2025-draf",
+     "title": "Prevalensi Stunting pada Balita 2025 (belum terbit)",
+     "owner_org": "dinkes", "groups": ["kesehatan"], "private": True,
+     "notes": "Prevalensi balita stunting hasil penimbangan serentak "
+              "Agustus 2025 menurut kecamatan.",
+     "tags": ["stunting", "balita"],
+     "resource": ("Prevalensi stunting 2025",
+                  "imunisasi-dasar-lengkap-2025.csv"),
+     "workflow": "returned",
+     "return_note": "Berkas yang dilampirkan masih tabel imunisasi dasar "
+                    "lengkap, bukan tabel stunting. Unggah tabel "
+                    "prevalensi stunting hasil penimbangan serentak per "
+                    "kecamatan, lalu ajukan kembali."},
     {"name": "sekolah-dasar-murid-guru-2025",
      "title": "Jumlah Sekolah Dasar, Murid dan Guru 2025",
      "owner_org": "disdik", "groups": ["pendidikan"],
@@ -131,12 +206,27 @@ DATASETS = [
               "kecamatan, tahun ajaran 2025/2026.",
      "tags": ["sekolah dasar", "murid", "guru"],
      "resource": ("SD, murid dan guru 2025", "sekolah-dasar-2025.csv")},
+    # submitted: waits for the verifikator of Dinas Pendidikan
     {"name": "angka-partisipasi-sekolah-2025",
      "title": "Angka Partisipasi Sekolah Menurut Kelompok Umur 2025",
      "owner_org": "disdik", "groups": ["pendidikan"],
      "notes": "Angka partisipasi sekolah (APS) penduduk usia 7-24 tahun.",
      "tags": ["aps", "pendidikan"],
-     "resource": ("APS 2025", "angka-partisipasi-sekolah-2025.csv")},
+     "resource": ("APS 2025", "angka-partisipasi-sekolah-2025.csv"),
+     "workflow": "submitted"},
+    # a draft the operator has not sent yet
+    {"name": "rasio-murid-guru-sekolah-dasar-2025",
+     "title": "Rasio Murid terhadap Guru Sekolah Dasar 2025",
+     "owner_org": "disdik", "groups": ["pendidikan"], "private": True,
+     "notes": "Rasio murid terhadap guru SD per kecamatan, dihitung dari "
+              "data sekolah dasar 2025; perhitungan masih diperiksa "
+              "operator sebelum diajukan.",
+     "tags": ["rasio murid guru", "guru"],
+     "sdi": {"ukuran": "Rasio", "satuan": "Murid per guru",
+             "tingkat_penyajian": "KECAMATAN"},
+     "resource": ("Bahan perhitungan: SD, murid dan guru 2025",
+                  "sekolah-dasar-2025.csv"),
+     "workflow": "draft"},
     {"name": "realisasi-anggaran-diskominfo-2025",
      "title": "Realisasi Anggaran Program Diskominfo 2025",
      "owner_org": "diskominfo", "groups": [],
@@ -144,17 +234,9 @@ DATASETS = [
               "Informatika.",
      "tags": ["anggaran", "keuangan daerah"],
      "sdi": {"jenis_data": "keuangan", "satuan": "Rupiah"},
-     "resource": ("Realisasi anggaran 2025", "anggaran-kominfo-2025.csv")},
-    # not yet published: visible only inside its OPD (and to the walidata
-    # once the workflow plugin is on)
-    {"name": "kasus-stunting-balita-2025-draf",
-     "title": "Prevalensi Stunting pada Balita 2025 (belum terbit)",
-     "owner_org": "dinkes", "groups": ["kesehatan"], "private": True,
-     "notes": "Data hasil penimbangan serentak, masih diperiksa "
-              "verifikator Dinas Kesehatan.",
-     "tags": ["stunting", "balita"],
-     "resource": ("Prevalensi stunting 2025",
-                  "imunisasi-dasar-lengkap-2025.csv")},
+     "resource": ("Realisasi anggaran 2025", "anggaran-kominfo-2025.csv"),
+     "qa_na": {"kode_referensi": "Data per program anggaran, tidak "
+                                 "dirinci menurut wilayah."}},
 ]
 
 
@@ -176,6 +258,8 @@ SEKTOR_OF_ORG = {"dinkes": "KESEHATAN", "disdik": "PENDIDIKAN_DAN_PELATIHAN",
                  "disdukcapil": "KEPENDUDUKAN_DAN_MIGRASI",
                  "diskominfo": "KEUANGAN_PEMERINTAH_DAN_SEKTOR_PUBLIK"}
 
+#: statistical activities (MS-Keg), published through the workflow; the
+#: resource is the activity's result table
 ACTIVITIES = [
     {"name": "survei-kesehatan-daerah-2025",
      "title": "Survei Kesehatan Daerah 2025", "owner_org": "dinkes",
@@ -199,7 +283,9 @@ ACTIVITIES = [
      "sarana_pengumpulan": ["CAPI"], "unit_pengumpulan": ["RUMAH_TANGGA"],
      "sampel_metode": "Two-stage stratified sampling", "sampel_ukuran": 1200,
      "metode_analisis": "DESKRIPTIF",
-     "tingkat_penyajian": ["KABUPATEN_KOTA", "KECAMATAN"]},
+     "tingkat_penyajian": ["KABUPATEN_KOTA", "KECAMATAN"],
+     "resource": ("Tabel hasil: imunisasi dasar lengkap 2025",
+                  "imunisasi-dasar-lengkap-2025.csv")},
     {"name": "kompilasi-data-kependudukan-2025",
      "title": "Kompilasi Data Kependudukan Semester II 2025",
      "owner_org": "disdukcapil",
@@ -214,13 +300,24 @@ ACTIVITIES = [
      "tipe_pengumpulan": "LONGITUDINAL_CROSS_SECTIONAL",
      "cakupan_wilayah": ["18.71"], "metode_pengumpulan": ["DATA_SEKUNDER"],
      "unit_pengumpulan": ["INDIVIDU"], "metode_analisis": "DESKRIPTIF",
-     "tingkat_penyajian": ["KECAMATAN"]},
+     "tingkat_penyajian": ["KECAMATAN"],
+     "resource": ("Tabel hasil: penduduk per kecamatan 2025",
+                  "penduduk-kecamatan-2025.csv")},
 ]
+
+#: keys of a spec above that steer the demo and are not dataset fields
+DEMO_KEYS = ("resource", "workflow", "private", "groups", "tags", "sdi",
+             "return_note", "reject", "qa_na")
 
 
 def _site_context() -> dict[str, Any]:
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     return {"user": site_user["name"], "ignore_auth": True}
+
+
+def _act(action: str, user: str, **data: Any) -> Any:
+    """An action called as a demo user (auth checked)."""
+    return tk.get_action(action)({"user": user}, data)
 
 
 def _exists(action: str, ref: str) -> bool:
@@ -231,8 +328,145 @@ def _exists(action: str, ref: str) -> bool:
     return True
 
 
+def _org_user(org: str, capacity: str) -> str:
+    """The demo user holding ``capacity`` in ``org``."""
+    return next(name for name, _, _, memberships in USERS
+                if (org, capacity) in memberships)
+
+
+def _resource(spec: dict[str, Any], site_url: str) -> dict[str, Any]:
+    name, filename = spec["resource"]
+    return {"name": name, "format": "CSV",
+            "url": f"{site_url}/satudata/demo/{filename}",
+            "description": spec["notes"]}
+
+
+def _dataset_fields(spec: dict[str, Any]) -> dict[str, Any]:
+    org = spec["owner_org"]
+    fields = dict(SDI_DEFAULTS, urusan=URUSAN_OF_ORG[org],
+                  sektor=SEKTOR_OF_ORG[org],
+                  kontak_nama=f"Pengelola Data {org.upper()}",
+                  kontak_email=f"data.{org}@satudata.local")
+    fields.update(spec.get("sdi", {}))
+    fields.update({k: v for k, v in spec.items() if k not in DEMO_KEYS})
+    fields["license_id"] = "cc-by"
+    fields["tags"] = [{"name": t} for t in spec["tags"]]
+    return fields
+
+
+def _create(spec: dict[str, Any], fields: dict[str, Any], workflow: bool,
+            site_url: str) -> None:
+    """The OPD's operator makes the dataset; the portal administrator
+    files it under its topic groups (groups are the portal's)."""
+    made = _act("package_create", _org_user(spec["owner_org"], "editor"),
+                **fields,
+                # the workflow makes new datasets private drafts; only
+                # publication makes them public
+                private=workflow or spec.get("private", False),
+                resources=[_resource(spec, site_url)])
+    for group in spec.get("groups", []):
+        _act("member_create", "admin", id=group, object=made["id"],
+             object_type="package", capacity="public")
+
+
+# -- the verification workflow ----------------------------------------------
+
+def _qa(codes: list[str], results: dict[str, tuple[str, str]]
+        ) -> dict[str, dict[str, str]]:
+    """An answer to every checklist item: pass, unless ``results`` says
+    ``(result, note)``."""
+    answers = {code: {"result": "pass", "note": ""} for code in codes}
+    for code, (result, note) in results.items():
+        if code in answers:
+            answers[code] = {"result": result, "note": note}
+    return answers
+
+
+def _step(step: str, spec: dict[str, Any], codes: list[str]) -> None:
+    name, org = spec["name"], spec["owner_org"]
+    if step == "submit":
+        _act("satudata_dataset_submit", _org_user(org, "editor"), id=name,
+             qc_statement=True)
+    elif step == "verify":
+        profile = next(o for o in ORGANIZATIONS if o["name"] == org)
+        _act("satudata_dataset_verify", _org_user(org, "admin"), id=name,
+             position=profile["kepala_jabatan"], nip=profile["kepala_nip"],
+             note="Data sudah diperiksa dan sesuai dengan catatan OPD.")
+    elif step == "return":
+        _act("satudata_dataset_return", _org_user(org, "admin"), id=name,
+             note=spec["return_note"])
+    elif step == "publish":
+        na = {code: ("na", note)
+              for code, note in spec.get("qa_na", {}).items()}
+        _act("satudata_dataset_publish", WALIDATA_USER, id=name,
+             qa=_qa(codes, na),
+             note="Lolos penjaminan kualitas walidata.")
+    elif step == "reject":
+        failed = {code: ("fail", note)
+                  for code, note in spec["reject"]["failed"].items()
+                  if code in codes}
+        if not failed:  # a checklist of the deployment's own
+            failed = {codes[0]: ("fail", spec["reject"]["note"])}
+        _act("satudata_dataset_reject", WALIDATA_USER, id=name,
+             qa=_qa(codes, failed), note=spec["reject"]["note"])
+
+
+def _take_through_workflow(spec: dict[str, Any], codes: list[str],
+                           echo: Callable[[str], Any]) -> None:
+    """Bring a draft that never moved to where the spec says; a dataset
+    already past a step is left alone."""
+    shown = tk.get_action("satudata_workflow_show")(
+        _site_context(), {"id": spec["name"]})
+    moved = [e for e in shown["history"]
+             if e["transition"] not in ("create", "edit")]
+    if shown["state"] != "draft" or moved:
+        return
+    for step in PATHS[spec.get("workflow", "published")]:
+        try:
+            _step(step, spec, codes)
+        except (tk.ValidationError, tk.NotAuthorized) as err:
+            echo(f"warning: {spec['name']}: {step} refused: {err}")
+            return
+
+
+def _workflow_summary(echo: Callable[[str], Any]) -> None:
+    """One line per workflow state, and the tasks of every demo user."""
+    found: dict[str, list[str]] = {
+        "published": [], "verified": [], "submitted": [], "draft": []}
+    for spec in ACTIVITIES + DATASETS:
+        try:
+            shown = tk.get_action("satudata_workflow_show")(
+                _site_context(), {"id": spec["name"]})
+        except tk.ObjectNotFound:
+            continue
+        label = spec["name"]
+        last = shown.get("last_return")
+        if last:
+            label += " ({})".format(
+                "returned" if last["transition"] == "return" else "rejected")
+        found.setdefault(shown["state"], []).append(label)
+    echo("Workflow states of the demo datasets and activities:")
+    for state, names in found.items():
+        echo(f"  {state}: {len(names)}"
+             + (f" ({', '.join(names)})" if names else ""))
+    if not found["submitted"] or not found["verified"]:
+        echo("  (datasets made before satudata_workflow was switched on "
+             "count as published; seed an empty database to see every "
+             "state)")
+    echo("Tasks waiting (Tugas saya, /satudata/tugas):")
+    for name, _, sysadmin, _ in USERS:
+        if sysadmin or model.User.get(name) is None:
+            continue
+        tasks = _act("satudata_task_list", name)
+        if tasks["count"]:
+            kinds = Counter(item["task"] for item in tasks["items"])
+            echo(f"  {name:<26} "
+                 + ", ".join(f"{n} {kind}" for kind, n in kinds.items()))
+
+
 def create_demo_content(echo: Callable[[str], Any] = print) -> dict:
     """Create what is missing of the demo content; return a summary."""
+    workflow = p.plugin_loaded("satudata_workflow")
     created: dict[str, list[str]] = {"users": [], "organizations": [],
                                      "groups": [], "activities": [],
                                      "datasets": []}
@@ -264,45 +498,32 @@ def create_demo_content(echo: Callable[[str], Any] = print) -> dict:
                 dict(_site_context(), user="admin"), dict(group))
             created["groups"].append(group["name"])
 
-    for spec in ACTIVITIES:
-        if not _exists("package_show", spec["name"]):
-            tk.get_action("package_create")(
-                dict(_site_context(), user="admin"),
-                dict(spec, type="kegiatan"))
-            created["activities"].append(spec["name"])
-
     site_url = tk.config.get("ckan.site_url").rstrip("/")
-    for spec in DATASETS:
-        if _exists("package_show", spec["name"]):
-            continue
-        res_name, filename = spec["resource"]
-        org = spec["owner_org"]
-        sdi = dict(SDI_DEFAULTS, urusan=URUSAN_OF_ORG[org],
-                   sektor=SEKTOR_OF_ORG[org],
-                   kontak_nama=f"Pengelola Data {org.upper()}",
-                   kontak_email=f"data.{org}@satudata.local")
-        sdi.update(spec.get("sdi", {}))
-        tk.get_action("package_create")(dict(_site_context(), user="admin"), {
-            **sdi,
-            "name": spec["name"], "title": spec["title"],
-            "notes": spec["notes"], "owner_org": spec["owner_org"],
-            "private": spec.get("private", False),
-            "license_id": "cc-by",
-            "tags": [{"name": t} for t in spec["tags"]],
-            "groups": [{"name": g} for g in spec["groups"]],
-            "resources": [{
-                "name": res_name, "format": "CSV",
-                "url": f"{site_url}/satudata/demo/{filename}",
-                "description": spec["notes"]}],
-        })
-        created["datasets"].append(spec["name"])
+    codes = ([item["code"] for item in _act(
+        "satudata_qa_checklist_show", WALIDATA_USER)] if workflow else [])
+    # activities first: datasets name the activity that produced them
+    for kind, specs in (("activities", ACTIVITIES), ("datasets", DATASETS)):
+        for spec in specs:
+            if not _exists("package_show", spec["name"]):
+                fields = (dict({k: v for k, v in spec.items()
+                                if k not in DEMO_KEYS}, type="kegiatan")
+                          if kind == "activities" else _dataset_fields(spec))
+                _create(spec, fields, workflow, site_url)
+                created[kind].append(spec["name"])
+            if workflow:
+                _take_through_workflow(spec, codes, echo)
 
     for kind, names in created.items():
         echo(f"{kind}: {len(names)} created" + (
             f" ({', '.join(names)})" if names else ""))
+    if workflow:
+        _workflow_summary(echo)
     echo("")
     echo(f"Walidata organisation(s): "
          f"{', '.join(sd_config.walidata_organizations())}")
+    pembina = sd_config.pembina_organizations()
+    if pembina:
+        echo(f"Pembina organisation(s): {', '.join(pembina)}")
     echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for name, full_name, sysadmin, memberships in USERS:
         roles = ", ".join(f"{cap} {org}" for org, cap in memberships)
