@@ -115,14 +115,17 @@ def render(event: WorkflowEvent, pkg: model.Package, user: model.User,
              leads[event.transition].format(**values)]
     if event.note:
         lines += ["", _("Note: {note}").format(note=event.note)]
-    failed = machine.failed(event.qa or {})
+    failed = set(machine.failed(event.qa or {}))
     if failed:
         from .logic.action import checklist
 
-        names = {i.code: i.text(locale) for i in checklist()}
+        items = checklist()
+        names = {i.code: i.text(locale) for i in items}
         results = labels.qa_results(_)
         lines += ["", _("Quality check items to fix:")]
-        for code in failed:
+        # in the checklist's order (the stored answers, JSONB, are not)
+        for code in [i.code for i in items if i.code in failed] + sorted(
+                failed - set(names)):
             note = (event.qa or {})[code].get("note") or ""
             lines.append(f"- {names.get(code, code)} "
                          f"({results[machine.FAIL]}): {note}")
@@ -143,7 +146,7 @@ def send(event_id: str) -> int:
     if event is None or event.transition not in NOTIFIED:
         return 0
     pkg = model.Package.get(event.package_id)
-    if pkg is None:
+    if pkg is None or pkg.state != "active":  # deleted meanwhile
         return 0
     sent = 0
     for user in recipients(event, pkg):

@@ -12,7 +12,8 @@ from sqlalchemy import engine_from_config, pool
 
 config = context.config
 if config.config_file_name:
-    fileConfig(config.config_file_name)
+    # keep CKAN's and the plugins' loggers on
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 PLUGIN = os.path.basename(os.path.dirname(os.path.abspath(__file__)))
 VERSION_TABLE = f"{PLUGIN}_alembic_version"

@@ -326,6 +326,16 @@ def satudata_dataset_bulk_reject(context: Context,
 
 # -- reading ---------------------------------------------------------------
 
+def _in_checklist_order(answers: dict[str, Any] | None
+                        ) -> dict[str, Any] | None:
+    """QA answers in the checklist's order (JSONB keeps its own)."""
+    if not answers:
+        return answers
+    codes = [i.code for i in checklist() if i.code in answers]
+    return {**{c: answers[c] for c in codes}, **{
+        c: a for c, a in sorted(answers.items()) if c not in codes}}
+
+
 def _event_dict(event: WorkflowEvent, full: bool) -> dict[str, Any]:
     words = labels.events(tk._)
     out: dict[str, Any] = {
@@ -338,7 +348,8 @@ def _event_dict(event: WorkflowEvent, full: bool) -> dict[str, Any]:
     if full:
         out.update({
             "id": event.id, "actor": event.actor_name, "role": event.role,
-            "note": event.note, "qa": event.qa, "qa_score": event.qa_score,
+            "note": event.note, "qa": _in_checklist_order(event.qa),
+            "qa_score": event.qa_score,
             "snapshot_hash": event.snapshot_hash, "data": event.data,
         })
     return out
@@ -436,16 +447,22 @@ def satudata_task_list(context: Context,
                        data_dict: DataDict) -> dict[str, Any]:
     """What waits for the caller ("Tugas saya"), oldest first.
 
-    - operator (editor/admin of an OPD): its drafts, those returned or
+    - operator (editor/admin of an OPD): its drafts (also private datasets
+      made before the workflow was switched on), those returned or
       rejected first marked with the note;
     - verifikator (admin of an OPD): its submitted datasets (SLA
       ``sla_verification_days`` working days);
     - walidata: every verified dataset (SLA ``sla_publication_days``).
 
+    Decisions and fixes come first, oldest first, then the drafts to
+    complete. Days are counted in the portal's time zone
+    (``ckan.display_timezone``). Anonymous callers are refused (403).
+
     :param role: only the tasks of this role (optional)
     :returns: ``{"count", "items": [{"id", "name", "title",
         "organization", "organization_title", "state", "task", "role",
-        "since", "age_days", "working_days", "due", "overdue", "note"}]}``
+        "since" (UTC), "age_days", "working_days", "due", "overdue",
+        "note"}]}``
     """
     tk.check_access("satudata_task_list", context, data_dict)
     who = roles.actor(context.get("user"))
@@ -454,10 +471,17 @@ def satudata_task_list(context: Context,
     pkg = model.Package
     ws = WorkflowState
     ev = WorkflowEvent
+    # a dataset without a state row (made before the workflow was on) is
+    # a draft when private, since its creation (stored as naive UTC)
+    current = sa.func.coalesce(ws.state, sa.case(
+        (pkg.private.is_(True), machine.DRAFT), else_=machine.PUBLISHED))
+    since = sa.func.coalesce(ws.since,
+                             sa.func.timezone("UTC", pkg.metadata_created))
     base = (sa.select(pkg.id, pkg.name, pkg.title, org.name.label("org"),
-                      org.title.label("org_title"), ws.state, ws.since,
+                      org.title.label("org_title"),
+                      current.label("state"), since.label("since"),
                       ev.transition.label("last"), ev.note)
-            .join(ws, ws.package_id == pkg.id)
+            .outerjoin(ws, ws.package_id == pkg.id)
             .outerjoin(org, org.id == pkg.owner_org)
             .outerjoin(ev, ev.id == ws.last_event_id)
             .where(pkg.state == "active",
@@ -467,7 +491,7 @@ def satudata_task_list(context: Context,
         orgs = who.orgs_with("editor", "admin")
         if orgs:
             queries.append((machine.OPERATOR, base.where(
-                ws.state == machine.DRAFT, pkg.owner_org.in_(orgs))))
+                current == machine.DRAFT, pkg.owner_org.in_(orgs))))
     if wanted in (None, machine.VERIFIKATOR):
         orgs = who.orgs_with("admin")
         if orgs:
@@ -481,9 +505,9 @@ def satudata_task_list(context: Context,
     calendar = sd_config.calendar()
     now = dt.datetime.now(dt.timezone.utc)
     today = _local_date(now)
-    items = []
+    found: list[tuple[dt.datetime, dict[str, Any]]] = []
     for role, query in queries:
-        for row in model.Session.execute(query.order_by(ws.since)):
+        for row in model.Session.execute(query.order_by(since, pkg.name)):
             start = _local_date(row.since)
             limit = sla.get(row.state) if role != machine.OPERATOR else None
             due = calendar.add(start, limit) if limit is not None else None
@@ -491,19 +515,22 @@ def satudata_task_list(context: Context,
             task = {machine.VERIFIKATOR: "verify",
                     machine.WALIDATA: "publish"}.get(
                 role, "fix" if returned else "submit")
-            items.append({
+            found.append((row.since, {
                 "id": row.id, "name": row.name, "title": row.title,
                 "organization": row.org, "organization_title": row.org_title,
                 "state": row.state, "task": task,
                 "task_label": labels.tasks(tk._)[task], "role": role,
-                "since": row.since.isoformat(),
+                "since": row.since.astimezone(dt.timezone.utc).isoformat(),
                 "age_days": (now - row.since).days,
                 "working_days": calendar.between(start, today),
                 "due": due.isoformat() if due else None,
                 "overdue": bool(due and today > due),
                 "note": row.note if returned else None,
-            })
-    items.sort(key=lambda i: (i["task"] == "submit", i["since"]))
+            }))
+    # by the moment, not by its text: the database gives times in its
+    # session's zone, whose offset changes with daylight saving time
+    found.sort(key=lambda f: (f[1]["task"] == "submit", f[0]))
+    items = [item for _, item in found]
     return {"count": len(items), "items": items}
 
 

@@ -97,7 +97,10 @@ def satudata_qa_checklist_show(context: Context,
 
 
 def satudata_task_list(context: Context, data_dict: DataDict) -> AuthResult:
-    """Any logged-in user (the list is empty without a role)."""
+    """Any logged-in user (the list is empty without a role). Checked here
+    too: CKAN's guard lets the API's anonymous user object through."""
+    if roles.actor(_user(context)).user is None:
+        return _deny(tk._("Log in to see your tasks"))
     return {"success": True}
 
 
