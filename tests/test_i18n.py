@@ -1,11 +1,29 @@
 """The Indonesian and English catalogues cover every message."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
 import pytest
 
-I18N = Path(__file__).resolve().parents[1] / "ckanext" / "satudata" / "i18n"
+ROOT = Path(__file__).resolve().parents[1]
+I18N = ROOT / "ckanext" / "satudata" / "i18n"
+
+
+def test_template_has_every_message_of_the_code(tmp_path):
+    """The catalogue template is extracted afresh from the code and the
+    templates (``make i18n``): a new message cannot go untranslated by
+    being left out of it."""
+    fresh = tmp_path / "fresh.pot"
+    subprocess.run([sys.executable, "setup.py", "-q", "extract_messages",
+                    "--output-file", str(fresh)], cwd=ROOT, check=True,
+                   capture_output=True)
+    extracted = {e.msgid for e in polib.pofile(str(fresh))}
+    committed = {e.msgid for e in polib.pofile(
+        str(I18N / "ckanext-satudata.pot"))}
+    assert sorted(extracted - committed) == []
+    assert sorted(committed - extracted) == []
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -23,7 +41,9 @@ def test_catalogue_is_complete(lang):
 SAME_IN_BOTH = {
     "http://example.com/my-image.jpg", "http://example.com/external-data.csv",
     "URL:", "X", "Facebook", "{actor} {activity_type}", "{key}",
-    "<q>{key}</q>", "{tag_link}"}
+    "<q>{key}</q>", "{tag_link}",
+    # words of the Satu Data domain, the same in both languages
+    "Walidata", "OPD"}
 
 
 def test_indonesian_differs_from_english():

@@ -309,6 +309,10 @@ MESSAGES = (
     N_("CKAN's data previewing tool has many powerful features"),
     N_('<b>No fields defined:</b> click the Data Dictionary button above to customize this table'),
     N_('<b>No table view defined:</b> click the Views button and add a Table view to view and edit data'),
+    # the login form, and the page of a dataset one may not see
+    N_('Username or Email'),
+    N_('Remember me'),
+    N_('Dataset not found or you have no permission to view it'),
 )
 
 

@@ -119,13 +119,16 @@ def _changes_visibility(pkg: model.Package, data_dict: DataDict | None
     return wanted != (state.current(pkg) != machine.PUBLISHED)
 
 
-_DELETE_MESSAGE = (
-    "Only drafts can be deleted; data that has been submitted stays on "
-    "record")
+def _cannot_delete() -> AuthResult:
+    return _deny(tk._(
+        "Only drafts can be deleted; data that has been submitted stays "
+        "on record"))
 
-_VISIBILITY_MESSAGE = (
-    "The visibility of this dataset is set by the verification workflow: "
-    "it becomes public when the walidata publishes it")
+
+def _visibility_is_the_workflows() -> AuthResult:
+    return _deny(tk._(
+        "The visibility of this dataset is set by the verification "
+        "workflow: it becomes public when the walidata publishes it"))
 
 
 @tk.chained_auth_function
@@ -148,7 +151,7 @@ def package_create(next_auth: Any, context: Context,
                    data_dict: DataDict) -> AuthResult:
     dataset_type = (data_dict or {}).get("type") or "dataset"
     if dataset_type in machine.DATASET_TYPES and _wants_public(data_dict):
-        return _deny(tk._(_VISIBILITY_MESSAGE))
+        return _visibility_is_the_workflows()
     if roles.actor(_user(context)).sysadmin:
         return {"success": True}
     return next_auth(context, data_dict)
@@ -164,11 +167,11 @@ def package_update(next_auth: Any, context: Context,
         return {"success": True} if who.sysadmin else next_auth(
             context, data_dict)
     if _changes_visibility(pkg, data_dict):
-        return _deny(tk._(_VISIBILITY_MESSAGE))
+        return _visibility_is_the_workflows()
     current = state.current(pkg)
     if (data_dict or {}).get("state") == "deleted" and (
             current != machine.DRAFT and not who.sysadmin):
-        return _deny(tk._(_DELETE_MESSAGE))
+        return _cannot_delete()
     held = who.roles_for(pkg.owner_org)
     if current == machine.PUBLISHED and not who.sysadmin:
         return _deny(tk._(
@@ -194,7 +197,7 @@ def package_delete(next_auth: Any, context: Context,
     if pkg is not None and state.applies(pkg) and (
             state.current(pkg) != machine.DRAFT) and not roles.actor(
             _user(context)).sysadmin:
-        return _deny(tk._(_DELETE_MESSAGE))
+        return _cannot_delete()
     return next_auth(context, data_dict)
 
 
@@ -210,7 +213,7 @@ def _governed(ids: Any) -> list[model.Package]:
 def bulk_update_public(next_auth: Any, context: Context,
                        data_dict: DataDict) -> AuthResult:
     if _governed((data_dict or {}).get("datasets")):
-        return _deny(tk._(_VISIBILITY_MESSAGE))
+        return _visibility_is_the_workflows()
     if roles.actor(_user(context)).sysadmin:
         return {"success": True}
     return next_auth(context, data_dict)
@@ -222,7 +225,7 @@ def bulk_update_private(next_auth: Any, context: Context,
                         data_dict: DataDict) -> AuthResult:
     if any(not p.private for p in _governed(
             (data_dict or {}).get("datasets"))):
-        return _deny(tk._(_VISIBILITY_MESSAGE))
+        return _visibility_is_the_workflows()
     if roles.actor(_user(context)).sysadmin:
         return {"success": True}
     return next_auth(context, data_dict)
@@ -235,7 +238,7 @@ def bulk_update_delete(next_auth: Any, context: Context,
     if not roles.actor(_user(context)).sysadmin and any(
             state.current(p) != machine.DRAFT for p in _governed(
                 (data_dict or {}).get("datasets"))):
-        return _deny(tk._(_DELETE_MESSAGE))
+        return _cannot_delete()
     if roles.actor(_user(context)).sysadmin:
         return {"success": True}
     return next_auth(context, data_dict)
