@@ -33,3 +33,10 @@ def parse_list(value: Any) -> list[str]:
     if not isinstance(value, (list, tuple)):
         raise ValueError(str(value)[:80])
     return [str(v).strip() for v in value if str(v).strip()]
+
+
+def user_context() -> dict[str, Any]:
+    """An action context for the logged-in user of the request (anonymous:
+    an empty name)."""
+    user = tk.current_user
+    return {"user": user.name if user.is_authenticated else ""}

@@ -12,17 +12,12 @@ from ckanext.satudata.logic.action import completeness
 from . import labels
 
 
-def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name
-            if tk.current_user.is_authenticated else ""}
-
-
 def workflow(pkg_id: str) -> dict[str, Any] | None:
     """The dataset's workflow as the viewer may see it (None: not under
     the workflow)."""
     try:
         return tk.get_action("satudata_workflow_show")(
-            _context(), {"id": pkg_id})
+            util.user_context(), {"id": pkg_id})
     except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
         return None
 
@@ -48,7 +43,7 @@ def task_count() -> int:
     if not tk.current_user.is_authenticated:
         return 0
     try:
-        result = tk.get_action("satudata_task_list")(_context(), {})
+        result = tk.get_action("satudata_task_list")(util.user_context(), {})
     except tk.NotAuthorized:
         return 0
     return sum(1 for i in result["items"] if i["task"] != "submit")

@@ -16,11 +16,6 @@ from . import machine, notify
 workflow = Blueprint("satudata_workflow", __name__)
 
 
-def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name
-            if tk.current_user.is_authenticated else ""}
-
-
 def _qa_from_form(form: Any) -> dict[str, dict[str, str]]:
     answers = {}
     for item in tk.get_action("satudata_qa_checklist_show")({}, {}):
@@ -72,7 +67,8 @@ def transition(id: str) -> Any:
     if name in ("publish", "reject"):
         data["qa"] = _qa_from_form(form)
     try:
-        result = tk.get_action(f"satudata_dataset_{name}")(_context(), data)
+        result = tk.get_action(f"satudata_dataset_{name}")(
+            util.user_context(), data)
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Dataset not found"))
     except tk.NotAuthorized as err:
@@ -90,7 +86,7 @@ def tasks() -> Any:
     """Tugas saya: what waits for the logged-in user."""
     if not tk.current_user.is_authenticated:
         return tk.redirect_to("user.login", came_from=tk.request.path)
-    result = tk.get_action("satudata_task_list")(_context(), {})
+    result = tk.get_action("satudata_task_list")(util.user_context(), {})
     checklist = tk.get_action("satudata_qa_checklist_show")({}, {})
     return tk.render("satudata/workflow/tasks.html", {
         "tasks": result["items"], "checklist": checklist})
@@ -109,7 +105,7 @@ def bulk() -> Any:
         return tk.redirect_to("satudata_workflow.tasks")
     try:
         result = tk.get_action(f"satudata_dataset_bulk_{name}")(
-            _context(), {"ids": ids, "note": form.get("note", ""),
+            util.user_context(), {"ids": ids, "note": form.get("note", ""),
                          "qa": _qa_from_form(form)})
     except tk.NotAuthorized as err:
         return tk.abort(403, str(err) or tk._("Not authorized"))
@@ -130,9 +126,9 @@ def bulk() -> Any:
 def letter(id: str) -> Any:
     """The Surat Validasi of the last verification, printable."""
     try:
-        pkg = tk.get_action("package_show")(_context(), {"id": id})
+        pkg = tk.get_action("package_show")(util.user_context(), {"id": id})
         flow = tk.get_action("satudata_workflow_show")(
-            _context(), {"id": id, "include_hash": True})
+            util.user_context(), {"id": id, "include_hash": True})
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Dataset not found"))
     except tk.NotAuthorized:

@@ -14,7 +14,7 @@ bulk actions, sysadmins included):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -208,40 +208,45 @@ def _governed(ids: Any) -> list[model.Package]:
         model.Package.id.in_([str(i) for i in ids])) if state.applies(p)]
 
 
+def _bulk(next_auth: Any, context: Context, data_dict: DataDict,
+          refused: Callable[[model.Package], bool],
+          denial: Callable[[], AuthResult], sysadmins_too: bool
+          ) -> AuthResult:
+    """An organisation's bulk action, refused when one of the datasets of
+    the workflow it names is ``refused``."""
+    sysadmin = roles.actor(_user(context)).sysadmin
+    if (sysadmins_too or not sysadmin) and any(refused(p) for p in _governed(
+            (data_dict or {}).get("datasets"))):
+        return denial()
+    return {"success": True} if sysadmin else next_auth(context, data_dict)
+
+
 @tk.chained_auth_function
 @tk.auth_sysadmins_check
 def bulk_update_public(next_auth: Any, context: Context,
                        data_dict: DataDict) -> AuthResult:
-    if _governed((data_dict or {}).get("datasets")):
-        return _visibility_is_the_workflows()
-    if roles.actor(_user(context)).sysadmin:
-        return {"success": True}
-    return next_auth(context, data_dict)
+    """Only publication makes a dataset of the workflow public."""
+    return _bulk(next_auth, context, data_dict, lambda p: True,
+                 _visibility_is_the_workflows, sysadmins_too=True)
 
 
 @tk.chained_auth_function
 @tk.auth_sysadmins_check
 def bulk_update_private(next_auth: Any, context: Context,
                         data_dict: DataDict) -> AuthResult:
-    if any(not p.private for p in _governed(
-            (data_dict or {}).get("datasets"))):
-        return _visibility_is_the_workflows()
-    if roles.actor(_user(context)).sysadmin:
-        return {"success": True}
-    return next_auth(context, data_dict)
+    """Published data is not hidden in bulk."""
+    return _bulk(next_auth, context, data_dict, lambda p: not p.private,
+                 _visibility_is_the_workflows, sysadmins_too=True)
 
 
 @tk.chained_auth_function
 @tk.auth_sysadmins_check
 def bulk_update_delete(next_auth: Any, context: Context,
                        data_dict: DataDict) -> AuthResult:
-    if not roles.actor(_user(context)).sysadmin and any(
-            state.current(p) != machine.DRAFT for p in _governed(
-                (data_dict or {}).get("datasets"))):
-        return _cannot_delete()
-    if roles.actor(_user(context)).sysadmin:
-        return {"success": True}
-    return next_auth(context, data_dict)
+    """Only drafts are deleted in bulk (sysadmins excepted)."""
+    return _bulk(next_auth, context, data_dict,
+                 lambda p: state.current(p) != machine.DRAFT,
+                 _cannot_delete, sysadmins_too=False)
 
 
 def get_auth_functions() -> dict[str, Any]:
