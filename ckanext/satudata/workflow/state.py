@@ -38,23 +38,6 @@ def row(pkg: model.Package) -> WorkflowState | None:
     return model.Session.get(WorkflowState, pkg.id)
 
 
-def states_of(ids: Iterable[str]) -> dict[str, str]:
-    """State of many datasets by id (one query)."""
-    ids = list(ids)
-    if not ids:
-        return {}
-    found = dict(model.Session.execute(
-        sa.select(WorkflowState.package_id, WorkflowState.state)
-        .where(WorkflowState.package_id.in_(ids))).all())
-    missing = [i for i in ids if i not in found]
-    if missing:
-        for pkg_id, private in model.Session.execute(
-                sa.select(model.Package.id, model.Package.private)
-                .where(model.Package.id.in_(missing))):
-            found[pkg_id] = machine.DRAFT if private else machine.PUBLISHED
-    return found
-
-
 def lock(pkg: model.Package) -> WorkflowState:
     """The dataset's state row, locked until the transaction ends: a
     concurrent transition waits here, then sees the new state."""
