@@ -200,3 +200,20 @@ def login(page, user: dict, password: str = "correct123") -> None:
     with page.expect_navigation():
         page.click("form button.btn-primary[type=submit]")
     assert "/user/login" not in page.url, "login failed"
+
+
+def open_dataset_form(page, path: str = "/dataset/new") -> None:
+    """Open the dataset form and wait until CKAN's JavaScript modules are
+    up: they start after the page's ``load`` event (CKAN fetches its
+    translations first), and a title typed before the slug preview exists
+    leaves the URL name empty."""
+    page.goto(path)
+    page.wait_for_selector(".slug-preview")
+
+
+def fill_title(page, title: str) -> None:
+    """Type the title and wait for the slug preview to fill the URL name
+    from it."""
+    page.fill("#field-title", title)
+    page.wait_for_function(
+        "() => document.querySelector('#field-name').value !== ''")

@@ -3,7 +3,7 @@
 import pytest
 from ckan import model
 
-from tests.browser.conftest import login
+from tests.browser.conftest import fill_title, login, open_dataset_form
 from tests.factories import opd
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
@@ -21,9 +21,9 @@ def test_operator_enters_dataset_with_region_picker(page):
     model.Session.commit()
     login(page, office["operator"])
 
-    page.goto("/dataset/new")
+    open_dataset_form(page)
     # the URL name follows the title (slug preview)
-    page.fill("#field-title", "Jumlah Puskesmas per Kecamatan")
+    fill_title(page, "Jumlah Puskesmas per Kecamatan")
     page.select_option("#field-jenis_data", "statistik")
     page.select_option("#field-frekuensi", "TAHUNAN")
     picker = page.locator(".satudata-region-picker select")

@@ -5,7 +5,12 @@ checklist -> anonymous user finds it in search."""
 
 from ckan import model
 
-from tests.browser.conftest import login, workflow_on
+from tests.browser.conftest import (
+    fill_title,
+    login,
+    open_dataset_form,
+    workflow_on,
+)
 from tests.factories import opd, walidata
 
 pytestmark = workflow_on
@@ -48,8 +53,8 @@ def _found_by(page, query: str) -> list[str]:
 def _create_dataset(page) -> None:
     """The operator fills the form with the mandatory SDI metadata and
     adds a link resource."""
-    page.goto("/dataset/new")
-    page.fill("#field-title", "Cakupan Imunisasi Campak Balita 2025")
+    open_dataset_form(page)
+    fill_title(page, "Cakupan Imunisasi Campak Balita 2025")
     page.fill("#field-notes", "Persentase balita yang mendapat imunisasi "
               "campak, per kecamatan.")
     page.fill("#field-kontak_nama", "Siti Rahmawati")
