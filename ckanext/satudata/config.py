@@ -26,6 +26,11 @@ def walidata_organizations() -> list[str]:
     return tk.config.get("ckanext.satudata.walidata_organizations")
 
 
+def contact_email() -> str:
+    """The walidata's public contact address (may be empty)."""
+    return tk.config.get("ckanext.satudata.contact_email") or ""
+
+
 def pembina_organizations() -> list[str]:
     """Names of the organisations whose members act as Pembina Data."""
     return tk.config.get("ckanext.satudata.pembina_organizations") or []

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.satudata import util
 from ckanext.satudata.logic.action import completeness
 
-from . import labels
+from . import labels, roles
 
 
 def workflow(pkg_id: str) -> dict[str, Any] | None:
@@ -65,6 +65,23 @@ def transition_label(name: str) -> str:
     return labels.transitions(tk._).get(name, name)
 
 
+def is_walidata() -> bool:
+    """Whether the logged-in user acts as walidata."""
+    if not tk.current_user.is_authenticated:
+        return False
+    return roles.actor(tk.current_user.name).walidata
+
+
+def change_label(name: str) -> str:
+    """The buttons of revision and withdrawal."""
+    return {
+        "revision_request": tk._("Ask for a revision"),
+        "withdrawal_request": tk._("Ask for a withdrawal"),
+        "revision_open": tk._("Open a revision"),
+        "revision_discard": tk._("Discard this revision"),
+    }.get(name, name)
+
+
 def qa_result_label(result: str) -> str:
     return labels.qa_results(tk._).get(result, result)
 
@@ -83,6 +100,8 @@ def get_helpers() -> dict[str, Any]:
         "satudata_event_label": event_label,
         "satudata_role_label": role_label,
         "satudata_transition_label": transition_label,
+        "satudata_change_label": change_label,
+        "satudata_is_walidata": is_walidata,
         "satudata_qa_result_label": qa_result_label,
         "satudata_qa_item_labels": qa_item_labels,
     }

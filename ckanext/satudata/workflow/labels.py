@@ -17,6 +17,7 @@ def states(_: Gettext) -> dict[str, str]:
         machine.SUBMITTED: _("Submitted"),
         machine.VERIFIED: _("Verified"),
         machine.PUBLISHED: _("Published"),
+        machine.WITHDRAWN: _("Withdrawn"),
     }
 
 
@@ -28,6 +29,8 @@ def transitions(_: Gettext) -> dict[str, str]:
         "verify": _("Verify"),
         "reject": _("Reject"),
         "publish": _("Publish"),
+        "withdraw": _("Withdraw"),
+        "restore": _("Restore"),
     }
 
 
@@ -41,6 +44,10 @@ def events(_: Gettext) -> dict[str, str]:
         "verify": _("Verified"),
         "reject": _("Rejected"),
         "publish": _("Published"),
+        machine.REVISE: _("New version published"),
+        "withdraw": _("Withdrawn"),
+        "restore": _("Restored"),
+        "purge": _("Purged"),
     }
 
 
@@ -68,4 +75,20 @@ def tasks(_: Gettext) -> dict[str, str]:
         "fix": _("Fix and resubmit"),
         "verify": _("Verify or return"),
         "publish": _("Check quality, publish or reject"),
+    }
+
+
+def request_kinds(_: Gettext) -> dict[str, str]:
+    return {"revision": _("Revision"), "withdrawal": _("Withdrawal")}
+
+
+def request_states(_: Gettext) -> dict[str, str]:
+    """The register's statuses (SOP: diterima, diproses, selesai,
+    ditolak)."""
+    return {
+        "received": _("Received"),
+        "in_progress": _("In progress"),
+        "done": _("Done"),
+        "refused": _("Refused"),
+        "cancelled": _("Cancelled"),
     }

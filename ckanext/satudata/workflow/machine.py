@@ -3,9 +3,14 @@ them, the quality-assurance checklist and the fingerprint of a dataset's
 content. Pure Python (no CKAN imports), so it is tested without a database.
 
     draft --submit--> submitted --verify--> verified --publish--> published
-      ^                   |                     |
-      +-------return------+                     |
-      +-----------------reject-----------------+
+      ^                   |                     |                  |   ^
+      +-------return------+                     |         withdraw |   |
+      +-----------------reject-----------------+                  v   |
+                                                             withdrawn-+
+                                                                restore
+
+A published (or withdrawn) dataset is revised through a staged copy that
+takes the same path from draft to published (see ``revision``).
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ DRAFT = "draft"
 SUBMITTED = "submitted"
 VERIFIED = "verified"
 PUBLISHED = "published"
-STATES = (DRAFT, SUBMITTED, VERIFIED, PUBLISHED)
+WITHDRAWN = "withdrawn"
+STATES = (DRAFT, SUBMITTED, VERIFIED, PUBLISHED, WITHDRAWN)
+#: states whose data has been public: revisions and withdrawals apply
+RELEASED = (PUBLISHED, WITHDRAWN)
 
 #: the dataset types the workflow applies to
 DATASET_TYPES = ("dataset", "kegiatan")
@@ -36,6 +44,8 @@ ROLES = (OPERATOR, VERIFIKATOR, WALIDATA, PEMBINA)
 #: events that are not transitions a user asks for
 CREATE = "create"
 EDIT = "edit"
+#: a published dataset replaced by its revision (a new version)
+REVISE = "revise"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,6 +69,10 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
                note_required=True, qa="failures"),
     Transition("publish", (VERIFIED,), PUBLISHED, frozenset({WALIDATA}),
                qa="complete"),
+    Transition("withdraw", (PUBLISHED,), WITHDRAWN, frozenset({WALIDATA}),
+               note_required=True),
+    Transition("restore", (WITHDRAWN,), PUBLISHED, frozenset({WALIDATA}),
+               note_required=True),
 )}
 
 #: who a state waits for, and the transitions that end the wait

@@ -69,3 +69,73 @@ class WorkflowEvent(tk.BaseModel):  # type: ignore[misc, valid-type]
     data: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     created: Mapped[dt.datetime] = mapped_column(
         sa.DateTime(timezone=True), nullable=False, default=_now)
+
+
+#: the states of a change request, as the SOP's register names them
+RECEIVED, IN_PROGRESS, DONE, REFUSED, CANCELLED = (
+    "received", "in_progress", "done", "refused", "cancelled")
+REQUEST_STATES = (RECEIVED, IN_PROGRESS, DONE, REFUSED, CANCELLED)
+OPEN = (RECEIVED, IN_PROGRESS)
+REVISION, WITHDRAWAL = "revision", "withdrawal"
+REQUEST_KINDS = (REVISION, WITHDRAWAL)
+
+
+class ChangeRequest(tk.BaseModel):  # type: ignore[misc, valid-type]
+    """A request to revise or withdraw published data, and the revision
+    it opened: the walidata's register (SOP "Penarikan atau Revisi Data").
+
+    At most one open (received or in progress) request of each kind per
+    dataset: a partial unique index, so that two revisions cannot be
+    opened at once even by concurrent requests."""
+
+    __tablename__ = "satudata_change_request"
+
+    id: Mapped[str] = mapped_column(sa.Text, primary_key=True,
+                                    default=_uuid)
+    #: no foreign key: the register outlives a purged dataset
+    package_id: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    #: title and organisation at the time (for the register)
+    package_title: Mapped[str | None] = mapped_column(sa.Text)
+    owner_org: Mapped[str | None] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    status: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    reason: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    requested_by: Mapped[str | None] = mapped_column(sa.Text)
+    requested_role: Mapped[str | None] = mapped_column(sa.Text)
+    requested_at: Mapped[dt.datetime] = mapped_column(
+        sa.DateTime(timezone=True), nullable=False, default=_now)
+    #: the walidata who opened, refused or carried it out, and when
+    handled_by: Mapped[str | None] = mapped_column(sa.Text)
+    handled_at: Mapped[dt.datetime | None] = mapped_column(
+        sa.DateTime(timezone=True))
+    decision_note: Mapped[str | None] = mapped_column(sa.Text)
+    #: revision: the staged copy (a private dataset of the same OPD)
+    revision_package_id: Mapped[str | None] = mapped_column(sa.Text)
+    #: revision: resource id of the copy -> resource id of the published
+    #: dataset it was copied from
+    resource_map: Mapped[dict[str, str] | None] = mapped_column(JSONB)
+    #: revision: the version number its publication made
+    version: Mapped[int | None] = mapped_column(sa.Integer)
+
+
+class DatasetVersion(tk.BaseModel):  # type: ignore[misc, valid-type]
+    """A previous published version of a dataset, kept when a revision
+    replaced it: its metadata and resources as ``package_show`` gave them
+    (the files stay in the storage under their resource ids)."""
+
+    __tablename__ = "satudata_dataset_version"
+    __table_args__ = (sa.UniqueConstraint("package_id", "number"),)
+
+    id: Mapped[str] = mapped_column(sa.Text, primary_key=True,
+                                    default=_uuid)
+    package_id: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    number: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    #: when this version was published, and why (first publication or
+    #: the revision's reason)
+    published_at: Mapped[dt.datetime | None] = mapped_column(
+        sa.DateTime(timezone=True))
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    #: when a newer version replaced it
+    replaced_at: Mapped[dt.datetime] = mapped_column(
+        sa.DateTime(timezone=True), nullable=False, default=_now)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)

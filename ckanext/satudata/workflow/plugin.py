@@ -21,12 +21,15 @@ from ckan.lib.plugins import DefaultPermissionLabels, DefaultTranslation
 
 from ckanext.satudata.plugin import i18n_directory
 
-from . import helpers, labels, machine, roles, state, views
-from .logic import action, auth, core, visibility
+from . import helpers, labels, machine, revision, roles, state, views
+from .logic import action, auth, change, core, visibility
 
 WALIDATA_LABEL = "satudata-walidata"
 PEMBINA_LABEL = "satudata-pembina"
 FACET = "satudata_state"
+#: index field of a revision's staged copy (the id of the dataset it
+#: revises); searches leave copies out unless they ask for this field
+REVISION_FIELD = "satudata_revision_of"
 
 
 class SatudataWorkflowPlugin(p.SingletonPlugin, DefaultTranslation,
@@ -54,7 +57,8 @@ class SatudataWorkflowPlugin(p.SingletonPlugin, DefaultTranslation,
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
-        return {**action.get_actions(), **core.get_actions(),
+        return {**action.get_actions(), **change.get_actions(),
+                **core.get_actions(),
                 **visibility.get_actions()}
 
     # IAuthFunctions
@@ -103,10 +107,16 @@ class SatudataWorkflowPlugin(p.SingletonPlugin, DefaultTranslation,
 
     def after_dataset_show(self, context: Any,
                            pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        """The workflow state, and for published (or withdrawn) data the
+        version the public sees (number, date, reason)."""
         if pkg_dict.get("type", "dataset") in machine.DATASET_TYPES:
             pkg = model.Package.get(pkg_dict.get("id"))
             if pkg is not None:
-                pkg_dict["satudata_state"] = state.current(pkg)
+                current = state.current(pkg)
+                pkg_dict["satudata_state"] = current
+                if current in machine.RELEASED:
+                    pkg_dict["satudata_version"] = revision.current_version(
+                        pkg.id)
         return pkg_dict
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]
@@ -115,7 +125,20 @@ class SatudataWorkflowPlugin(p.SingletonPlugin, DefaultTranslation,
             pkg = model.Package.get(pkg_dict.get("id"))
             if pkg is not None:
                 pkg_dict["satudata_state"] = state.current(pkg)
+                found = revision.open_copy_request(pkg.id)
+                if found is not None:
+                    pkg_dict[REVISION_FIELD] = found.package_id
+            pkg_dict.pop("satudata_version", None)
         return pkg_dict
+
+    def before_dataset_search(self, search_params: dict[str, Any]
+                              ) -> dict[str, Any]:
+        """Revisions' staged copies are not datasets of their own: left out
+        of searches (the dataset page and the task list lead to them)."""
+        fq = search_params.get("fq") or ""
+        if REVISION_FIELD not in fq:
+            search_params["fq"] = f"{fq} -{REVISION_FIELD}:*".strip()
+        return search_params
 
     def after_dataset_search(self, search_results: dict[str, Any],
                              search_params: dict[str, Any]

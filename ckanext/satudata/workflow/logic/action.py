@@ -25,8 +25,15 @@ from ckanext.satudata import config as sd_config
 from ckanext.satudata import util
 from ckanext.satudata.logic.action import completeness
 
-from .. import labels, machine, notify, roles, state
-from ..model import WorkflowEvent, WorkflowState
+from .. import labels, machine, notify, revision, roles, state
+from ..model import (
+    DONE,
+    OPEN,
+    WITHDRAWAL,
+    ChangeRequest,
+    WorkflowEvent,
+    WorkflowState,
+)
 from . import schema
 
 log = logging.getLogger(__name__)
@@ -156,10 +163,13 @@ def transition(name: str, context: Context, data_dict: DataDict
         raise tk.NotAuthorized(tk._("You may not do this")) from None
     role = next(r for r in machine.ROLES if r in step.roles & held)
 
-    note = (data_dict.get("note") or "").strip()
+    note = (data_dict.get("note") or data_dict.get("reason") or "").strip()
     errors: dict[str, list[str]] = {}
     if step.note_required and not note:
-        errors["note"] = [tk._("A note for the operator is required")]
+        if name in ("withdraw", "restore"):
+            errors["reason"] = [tk._("Give the reason")]
+        else:
+            errors["note"] = [tk._("A note for the operator is required")]
     answers: dict[str, dict[str, str]] | None = None
     if step.qa:
         answers, qa_problems = _check_qa(step, data_dict.get("qa"))
@@ -193,15 +203,33 @@ def transition(name: str, context: Context, data_dict: DataDict
     model.Session.flush()
 
     event_id = event.id
-    if name == "publish":
-        # The one way a dataset becomes public: CKAN's own update (search
-        # index, activity stream, metadata_modified for harvesters), which
-        # commits the state and the event with it.
+    staged = revision.open_copy_request(pkg.id) if name == "publish" else (
+        None)
+    if name == "withdraw":
+        found = revision.open_request(pkg.id, WITHDRAWAL)
+        if found is not None:
+            revision.close(found, DONE, who, note)
+    if staged is not None:
+        # a revision: the published dataset takes its content, in one
+        # transaction (see revision.merge); the staged copy is retired
+        try:
+            revision.merge(staged, pkg, who, TRANSITION_FLAG)
+        except Exception:
+            model.Session.rollback()
+            raise
+        notify.enqueue(event_id)
+        published = model.Package.get(staged.package_id)
+        return workflow_dict(published or pkg, who)
+    if name in ("publish", "withdraw", "restore"):
+        # The one way a dataset becomes public (or stops being public):
+        # CKAN's own update (search index, activity stream,
+        # metadata_modified for harvesters), which commits the state and
+        # the event with it.
         try:
             tk.get_action("package_patch")(
                 {"user": who.name, "ignore_auth": True,
                  TRANSITION_FLAG: True},
-                {"id": pkg.id, "private": False})
+                {"id": pkg.id, "private": name == "withdraw"})
         except Exception:
             model.Session.rollback()
             raise
@@ -269,7 +297,24 @@ satudata_dataset_reject = _transition_action("reject", (
 satudata_dataset_publish = _transition_action("publish", (
     """Publish a verified dataset (walidata): the only way a dataset of the
     workflow becomes public. Every QA item must pass or be not applicable.
+    Publishing the staged copy of a revision replaces the published
+    version of the dataset it revises (same id and name), archives the
+    previous version and retires the copy, in one transaction.
     """ + _COMMON.format(note=" (optional)", more=_QA)))
+satudata_dataset_withdraw = _transition_action("withdraw", (
+    """Withdraw a published dataset (walidata), e.g. on the OPD's
+    withdrawal request or after a privacy complaint: it disappears from
+    every public read path (its page answers 410 with a tombstone);
+    nothing is deleted. An open withdrawal request of the dataset is
+    marked done.
+    """ + _COMMON.format(note=" (the same as ``reason``)", more=(
+        ":param reason: why it is withdrawn (required; shown on the "
+        "tombstone page)\n    :type reason: string"))))
+satudata_dataset_restore = _transition_action("restore", (
+    """Publish a withdrawn dataset again, as it was (walidata).
+    """ + _COMMON.format(note=" (the same as ``reason``)", more=(
+        ":param reason: why it comes back (required)\n"
+        "    :type reason: string"))))
 
 
 def _bulk(name: str, context: Context, data_dict: DataDict
@@ -387,10 +432,96 @@ def workflow_dict(pkg: model.Package, who: roles.Actor) -> dict[str, Any]:
                              if verified else None)
         qa = [e for e in events if e.qa]
         out["qa"] = _event_dict(qa[-1], True) if qa else None
+        out.update(revision_info(pkg, who, current))
     else:
-        out["history"] = [_event_dict(e, False) for e in events
-                          if e.transition == "publish"]
+        out["history"] = [
+            dict(_event_dict(e, False), note=e.note if e.transition in (
+                PUBLIC_NOTES) else None)
+            for e in events if e.transition in PUBLIC_EVENTS]
+    out["version"] = (revision.current_version(pkg.id)
+                      if current in machine.RELEASED else None)
     return out
+
+
+#: the events the public history shows, and those whose note it shows
+PUBLIC_EVENTS = ("publish", machine.REVISE, "withdraw", "restore")
+PUBLIC_NOTES = (machine.REVISE, "withdraw", "restore")
+
+
+def request_dict(found: Any, personal: bool = True) -> dict[str, Any]:
+    """A change request as the register shows it."""
+    copy = (model.Package.get(found.revision_package_id)
+            if found.revision_package_id else None)
+    return {
+        "id": found.id, "kind": found.kind,
+        "kind_label": labels.request_kinds(tk._)[found.kind],
+        "status": found.status,
+        "status_label": labels.request_states(tk._)[found.status],
+        "package_id": found.package_id, "title": found.package_title,
+        "owner_org": found.owner_org, "reason": found.reason,
+        "requested_by": found.requested_by if personal else None,
+        "requested_role": found.requested_role,
+        "requested_at": found.requested_at.isoformat(),
+        "handled_by": found.handled_by if personal else None,
+        "handled_at": (found.handled_at.isoformat()
+                       if found.handled_at else None),
+        "decision_note": found.decision_note,
+        "revision": ({"id": copy.id, "name": copy.name,
+                      "state": state.current(copy)}
+                     if copy is not None and copy.state == "active"
+                     else None),
+        "version": found.version,
+    }
+
+
+def change_rights(pkg: model.Package, who: roles.Actor, current: str
+                  ) -> list[str]:
+    """What the caller may ask or do about revising or withdrawing the
+    dataset now (action names without ``satudata_``)."""
+    held = who.roles_for(pkg.owner_org)
+    opd = bool(held & {machine.OPERATOR, machine.VERIFIKATOR})
+    out = []
+    copy_request = revision.open_copy_request(pkg.id)
+    if copy_request is not None:
+        if machine.WALIDATA in held or (
+                machine.OPERATOR in held and current == machine.DRAFT):
+            out.append("revision_discard")
+        return out
+    if current not in machine.RELEASED:
+        return out
+    pending = revision.open_request(pkg.id, "revision")
+    if pending is None and opd:
+        out.append("revision_request")
+    if machine.WALIDATA in held and (
+            pending is None or pending.status == "received"):
+        out.append("revision_open")
+    if current == machine.PUBLISHED and opd and revision.open_request(
+            pkg.id, WITHDRAWAL) is None:
+        out.append("withdrawal_request")
+    return out
+
+
+def revision_info(pkg: model.Package, who: roles.Actor, current: str
+                  ) -> dict[str, Any]:
+    """Staff: the revision in progress, the staged copy's original, the
+    open requests, and what the caller may do about them."""
+    copy_request = revision.request_for_copy(pkg.id)
+    original = (model.Package.get(copy_request.package_id)
+                if copy_request else None)
+    requests = model.Session.scalars(
+        sa.select(ChangeRequest).where(
+            ChangeRequest.package_id == pkg.id,
+            ChangeRequest.status.in_(OPEN))
+        .order_by(ChangeRequest.requested_at)).all()
+    return {
+        "revision_of": ({"id": original.id, "name": original.name,
+                         "title": original.title,
+                         "request": request_dict(copy_request)}
+                        if original is not None else None),
+        "requests": [request_dict(r) for r in requests],
+        "changes_allowed": change_rights(pkg, who, current) if who.user
+        else [],
+    }
 
 
 @tk.side_effect_free
@@ -541,6 +672,8 @@ def get_actions() -> dict[str, Any]:
         "satudata_dataset_verify": satudata_dataset_verify,
         "satudata_dataset_reject": satudata_dataset_reject,
         "satudata_dataset_publish": satudata_dataset_publish,
+        "satudata_dataset_withdraw": satudata_dataset_withdraw,
+        "satudata_dataset_restore": satudata_dataset_restore,
         "satudata_dataset_bulk_publish": satudata_dataset_bulk_publish,
         "satudata_dataset_bulk_reject": satudata_dataset_bulk_reject,
         "satudata_workflow_show": satudata_workflow_show,

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from .. import labels, machine, roles, state
+from .. import labels, machine, revision, roles, state
 
 
 def _deny(message: str) -> AuthResult:
@@ -68,6 +69,87 @@ satudata_dataset_return = _transition_auth("return")
 satudata_dataset_verify = _transition_auth("verify")
 satudata_dataset_reject = _transition_auth("reject")
 satudata_dataset_publish = _transition_auth("publish")
+satudata_dataset_withdraw = _transition_auth("withdraw")
+satudata_dataset_restore = _transition_auth("restore")
+
+
+# -- revision and withdrawal ----------------------------------------------
+
+def _opd_request(context: Context, data_dict: DataDict) -> AuthResult:
+    """The OPD's operator or verifikator asks the walidata."""
+    pkg = _package(context, data_dict)
+    if pkg is None or not state.applies(pkg):
+        return {"success": True}  # the action answers 404 / 409
+    held = roles.actor(_user(context)).roles_for(pkg.owner_org)
+    if held & {machine.OPERATOR, machine.VERIFIKATOR}:
+        return {"success": True}
+    return _deny(tk._(
+        "Only the operator or verifikator of the dataset's OPD may ask "
+        "for this"))
+
+
+satudata_revision_request = _opd_request
+satudata_withdrawal_request = _opd_request
+
+
+def _walidata_decides(context: Context, data_dict: DataDict) -> AuthResult:
+    if roles.actor(_user(context)).walidata:
+        return {"success": True}
+    return _deny(tk._("Only the walidata may decide on revisions and "
+                      "withdrawals"))
+
+
+satudata_revision_open = _walidata_decides
+satudata_change_request_refuse = _walidata_decides
+
+
+def satudata_revision_discard(context: Context,
+                              data_dict: DataDict) -> AuthResult:
+    """The walidata; the OPD's operator while the copy is a draft."""
+    pkg = _package(context, data_dict)
+    who = roles.actor(_user(context))
+    if who.walidata or pkg is None:
+        return {"success": True}
+    if machine.OPERATOR in who.roles_for(pkg.owner_org) and (
+            state.current(pkg) == machine.DRAFT):
+        return {"success": True}
+    return _deny(tk._(
+        "The operator may discard a revision only while it is a draft; "
+        "after that, ask the walidata"))
+
+
+@tk.auth_allow_anonymous_access
+def _staff_of_dataset(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may read the dataset and is its staff (its OPD, the
+    walidata, the pembina)."""
+    pkg = _package(context, data_dict)
+    if pkg is None:
+        return {"success": True}  # the action answers 404
+    tk.check_access("package_show", context, {"id": pkg.id})
+    who = roles.actor(_user(context))
+    if who.global_roles() or pkg.owner_org in who.capacities:
+        return {"success": True}
+    return _deny(tk._("This is for the staff of the portal"))
+
+
+satudata_revision_diff = _staff_of_dataset
+satudata_dataset_version_list = _staff_of_dataset
+satudata_dataset_version_show = _staff_of_dataset
+
+
+@tk.auth_allow_anonymous_access
+def satudata_tombstone_show(context: Context,
+                            data_dict: DataDict) -> AuthResult:
+    """A withdrawn dataset's tombstone is public."""
+    return {"success": True}
+
+
+def satudata_change_request_list(context: Context,
+                                 data_dict: DataDict) -> AuthResult:
+    """The walidata, the pembina and the members of OPDs."""
+    if roles.actor(_user(context)).staff:
+        return {"success": True}
+    return _deny(tk._("This is for the staff of the portal"))
 
 
 def _walidata_only(context: Context, data_dict: DataDict) -> AuthResult:
@@ -117,6 +199,12 @@ def _changes_visibility(pkg: model.Package, data_dict: DataDict | None
         return False
     wanted = tk.asbool(data_dict["private"])  # type: ignore[index]
     return wanted != (state.current(pkg) != machine.PUBLISHED)
+
+
+def _discard_instead() -> AuthResult:
+    return _deny(tk._(
+        "This dataset is a revision in progress: discard the revision "
+        "instead of deleting it"))
 
 
 def _cannot_delete() -> AuthResult:
@@ -169,14 +257,16 @@ def package_update(next_auth: Any, context: Context,
     if _changes_visibility(pkg, data_dict):
         return _visibility_is_the_workflows()
     current = state.current(pkg)
-    if (data_dict or {}).get("state") == "deleted" and (
-            current != machine.DRAFT and not who.sysadmin):
-        return _cannot_delete()
+    if (data_dict or {}).get("state") == "deleted" and not who.sysadmin:
+        if current != machine.DRAFT:
+            return _cannot_delete()
+        if revision.is_open_copy(pkg):
+            return _discard_instead()
     held = who.roles_for(pkg.owner_org)
-    if current == machine.PUBLISHED and not who.sysadmin:
+    if current in machine.RELEASED and not who.sysadmin:
         return _deny(tk._(
-            "Published data is not edited in place: ask the walidata for a "
-            "revision"))
+            "Published or withdrawn data is not edited in place: ask the "
+            "walidata for a revision"))
     if current in (machine.SUBMITTED, machine.VERIFIED) and (
             machine.VERIFIKATOR not in held and not who.sysadmin):
         return _deny(tk._(
@@ -194,10 +284,26 @@ def package_delete(next_auth: Any, context: Context,
     """Only drafts are deleted (by whoever may edit them); what has been
     submitted stays (sysadmins excepted)."""
     pkg = _package(context, data_dict)
-    if pkg is not None and state.applies(pkg) and (
-            state.current(pkg) != machine.DRAFT) and not roles.actor(
+    if pkg is not None and state.applies(pkg) and not roles.actor(
             _user(context)).sysadmin:
-        return _cannot_delete()
+        if state.current(pkg) != machine.DRAFT:
+            return _cannot_delete()
+        if revision.is_open_copy(pkg):
+            return _discard_instead()
+    return next_auth(context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_delete(next_auth: Any, context: Context,
+                    data_dict: DataDict) -> AuthResult:
+    """CKAN checks ``package_delete`` for a resource's deletion; in a
+    revision's copy (which is discarded, not deleted) removing a resource
+    is an edit like any other."""
+    resource = model.Resource.get(str((data_dict or {}).get("id") or ""))
+    pkg = resource.package if resource is not None else None
+    if pkg is not None and revision.is_open_copy(pkg):
+        return authz.is_authorized("package_update", context,
+                                   {"id": pkg.id})
     return next_auth(context, data_dict)
 
 
@@ -245,7 +351,8 @@ def bulk_update_delete(next_auth: Any, context: Context,
                        data_dict: DataDict) -> AuthResult:
     """Only drafts are deleted in bulk (sysadmins excepted)."""
     return _bulk(next_auth, context, data_dict,
-                 lambda p: state.current(p) != machine.DRAFT,
+                 lambda p: state.current(p) != machine.DRAFT
+                 or revision.is_open_copy(p),
                  _cannot_delete, sysadmins_too=False)
 
 
@@ -256,6 +363,18 @@ def get_auth_functions() -> dict[str, Any]:
         "satudata_dataset_verify": satudata_dataset_verify,
         "satudata_dataset_reject": satudata_dataset_reject,
         "satudata_dataset_publish": satudata_dataset_publish,
+        "satudata_dataset_withdraw": satudata_dataset_withdraw,
+        "satudata_dataset_restore": satudata_dataset_restore,
+        "satudata_revision_request": satudata_revision_request,
+        "satudata_withdrawal_request": satudata_withdrawal_request,
+        "satudata_revision_open": satudata_revision_open,
+        "satudata_change_request_refuse": satudata_change_request_refuse,
+        "satudata_revision_discard": satudata_revision_discard,
+        "satudata_revision_diff": satudata_revision_diff,
+        "satudata_dataset_version_list": satudata_dataset_version_list,
+        "satudata_dataset_version_show": satudata_dataset_version_show,
+        "satudata_change_request_list": satudata_change_request_list,
+        "satudata_tombstone_show": satudata_tombstone_show,
         "satudata_dataset_bulk_publish": satudata_dataset_bulk_publish,
         "satudata_dataset_bulk_reject": satudata_dataset_bulk_reject,
         "satudata_workflow_show": satudata_workflow_show,
@@ -265,6 +384,7 @@ def get_auth_functions() -> dict[str, Any]:
         "package_create": package_create,
         "package_update": package_update,
         "package_delete": package_delete,
+        "resource_delete": resource_delete,
         "bulk_update_public": bulk_update_public,
         "bulk_update_private": bulk_update_private,
         "bulk_update_delete": bulk_update_delete,

@@ -109,7 +109,7 @@ def after_update(context: Context, data: dict[str, Any]) -> None:
     who = roles.actor(context.get("user"))
     locked = state.lock(pkg)
     role = _actor_role(who, pkg.owner_org)
-    if current == machine.PUBLISHED:
+    if current in machine.RELEASED:
         event = state.record(
             pkg.id, machine.EDIT, current, current, who, role,
             snapshot_hash=after,

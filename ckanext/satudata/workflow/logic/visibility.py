@@ -31,6 +31,8 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.types import Context, DataDict
 
+from .. import machine, state
+
 # -- one dataset -------------------------------------------------------------
 
 @tk.chained_action
@@ -41,7 +43,8 @@ def package_show(up_func: Any, context: Context, data_dict: DataDict) -> Any:
     try:
         return up_func(context, data_dict)
     except tk.NotAuthorized:
-        raise tk.ObjectNotFound(tk._("Dataset not found")) from None
+        pkg = model.Package.get(str(data_dict.get("id") or ""))
+        raise _not_found(pkg, tk._("Dataset not found")) from None
 
 
 @tk.chained_action
@@ -53,7 +56,20 @@ def resource_show(up_func: Any, context: Context,
     try:
         return up_func(context, data_dict)
     except tk.NotAuthorized:
-        raise tk.ObjectNotFound(tk._("Resource not found")) from None
+        resource = model.Resource.get(str(data_dict.get("id") or ""))
+        raise _not_found(resource.package if resource else None,
+                         tk._("Resource not found")) from None
+
+
+def _not_found(pkg: model.Package | None, message: str
+               ) -> tk.ObjectNotFound:
+    """Not found; for withdrawn data (public once, so no secret), says
+    that it was withdrawn."""
+    if pkg is not None and pkg.state == "active" and (
+            state.applies(pkg) and state.current(pkg) == machine.WITHDRAWN):
+        return tk.ObjectNotFound(tk._(
+            "This dataset has been withdrawn and is no longer published"))
+    return tk.ObjectNotFound(message)
 
 
 # -- tags -------------------------------------------------------------------
