@@ -111,3 +111,46 @@ def completeness_report(org_name: str | None, show_all: bool) -> None:
             status = "lengkap" if report["complete"] else f"kurang: {fields}"
             click.echo(f"  {report['name']}: {status}")
     click.echo(f"{incomplete} of {total} datasets incomplete")
+
+
+@satudata.command("purge-dataset")
+@click.argument("dataset")
+@click.option("--user", "user_name", required=True,
+              help="The sysadmin who purges (recorded in the audit trail).")
+@click.option("--yes", is_flag=True,
+              help="Do not ask for confirmation.")
+def purge_dataset(dataset: str, user_name: str, yes: bool) -> None:
+    """Destroy a withdrawn (or draft) dataset for good: its metadata,
+    resources, files, previous versions and revision copies. Asks for
+    confirmation; the audit trail records who purged what. Published data
+    is withdrawn first (satudata_dataset_withdraw)."""
+    import ckan.model as model
+
+    from ckanext.satudata.workflow import machine, revision, roles, state
+
+    who = roles.actor(user_name)
+    if who.user is None or not who.sysadmin:
+        raise click.ClickException(
+            f"{user_name!r} is not an active sysadmin: only sysadmins purge")
+    pkg = model.Package.get(dataset)
+    if pkg is None:
+        raise click.ClickException(f"no dataset {dataset!r}")
+    current = state.current(pkg) if state.applies(pkg) else pkg.state
+    if current in (machine.PUBLISHED, machine.SUBMITTED, machine.VERIFIED):
+        raise click.ClickException(
+            f"{pkg.name} is {current}: only withdrawn or draft data is "
+            "purged (withdraw it first)")
+    plan = revision.purge_plan(pkg)
+    click.echo(f"Dataset: {pkg.title} ({pkg.name}, {current})")
+    click.echo(f"Revision copies: {len(plan['copies'])}, previous "
+               f"versions: {len(plan['versions'])}, files: "
+               f"{len(plan['files'])}")
+    if not yes and not click.confirm(
+            "Destroy all of this for good? It cannot be undone"):
+        click.echo("Nothing purged.")
+        return
+    name = pkg.name
+    done = revision.purge(pkg, who)
+    click.echo(f"Purged {name} by {who.name}: {done['copies']} "
+               f"copies, {done['versions']} versions, {done['files']} "
+               "files.")

@@ -474,3 +474,57 @@ def discard(found: ChangeRequest, who: Any, note: str | None) -> None:
         copy.state = "deleted"
         model.Session.flush()
         logic.index_update_package({}, copy.id, defer_commit=True)
+
+
+# -- purging ----------------------------------------------------------------
+
+def purge_plan(pkg: model.Package) -> dict[str, Any]:
+    """What purging ``pkg`` destroys: the dataset, its revisions' copies,
+    its previous versions and the uploaded files of all of them."""
+    copies = [c for c in (model.Package.get(r.revision_package_id or "")
+                          for r in model.Session.scalars(
+                              sa.select(ChangeRequest).where(
+                                  ChangeRequest.package_id == pkg.id)))
+              if c is not None]
+    versions = archived_versions(pkg.id)
+    resource_ids = {r.id for p in [pkg, *copies]
+                    for r in model.Session.scalars(
+                        sa.select(model.Resource).where(
+                            model.Resource.package_id == p.id))
+                    if r.url_type == "upload"}
+    resource_ids |= {r["id"] for v in versions
+                     for r in v.data.get("resources") or []
+                     if r.get("url_type") == "upload"}
+    files = [path for path in (file_path(rid) for rid in sorted(
+        resource_ids)) if path and os.path.exists(path)]
+    return {"copies": copies, "versions": versions, "files": files}
+
+
+def purge(pkg: model.Package, who: Any) -> dict[str, Any]:
+    """Destroy a dataset for good (sysadmin): its copies, versions and
+    files. The audit trail keeps a ``purge`` event saying who purged
+    what; the register keeps its requests."""
+    plan = purge_plan(pkg)
+    current = state.current(pkg) if state.applies(pkg) else None
+    state.record(
+        pkg.id, "purge", current, "purged", who, "sysadmin",
+        data={"name": pkg.name, "title": pkg.title,
+              "owner_org": pkg.owner_org,
+              "copies": [c.name for c in plan["copies"]],
+              "versions": [v.number for v in plan["versions"]],
+              "files": len(plan["files"])})
+    for version in plan["versions"]:
+        model.Session.delete(version)
+    model.Session.flush()
+    context = {"user": getattr(who, "name", None) or "",
+               "ignore_auth": True}
+    for copy in plan["copies"]:
+        tk.get_action("dataset_purge")(dict(context), {"id": copy.id})
+    tk.get_action("dataset_purge")(dict(context), {"id": pkg.id})
+    for path in plan["files"]:
+        try:
+            os.remove(path)
+        except OSError:
+            log.warning("Could not remove %s", path)
+    return {"copies": len(plan["copies"]),
+            "versions": len(plan["versions"]), "files": len(plan["files"])}

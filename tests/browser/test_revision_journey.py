@@ -1,0 +1,205 @@
+"""Revision of published data end to end in a real browser: the operator
+asks for a revision -> the walidata opens it (a staged copy) -> the
+operator edits the copy's description and replaces its file, and submits
+-> the verifikator verifies -> the walidata reads what changes and
+publishes -> the public sees the new description and downloads the new
+file, at the same address; the copy is gone. Meanwhile the public keeps
+seeing the published version."""
+
+from __future__ import annotations
+
+import io
+
+from ckan import model
+from werkzeug.datastructures import FileStorage
+
+from tests.browser.conftest import login, workflow_on
+from tests.conftest import act
+from tests.factories import opd, walidata
+from tests.test_schemas import COMPLETE
+from tests.workflow.conftest import QA_PASS
+
+pytestmark = workflow_on
+
+NAME = "jumlah-puskesmas-per-kecamatan-2025"
+COPY = f"{NAME}-revisi-1"
+RESOURCE = "Berkas puskesmas"
+OLD_NOTES = "Jumlah puskesmas per kecamatan."
+NEW_NOTES = "Jumlah puskesmas per kecamatan, termasuk Kedaton."
+REASON = "Angka Kedaton belum dihitung."
+OLD_FILE = b"kecamatan,jumlah\nTelukbetung,10\n"
+NEW_FILE = b"kecamatan,jumlah\nTelukbetung,12\nKedaton,7\n"
+
+
+def _state(page) -> str:
+    return page.get_attribute("section.satudata-workflow", "data-state")
+
+
+def _messages(page) -> str:
+    """Flash messages and form errors, to explain a failure."""
+    found = page.locator(".flash-messages, .error-explanation, "
+                         ".satudata-blockers")
+    return " | ".join(found.all_inner_texts()) or page.url
+
+
+def _submit(page, button: str, live_server) -> None:
+    """Click a submit button; the page reloads without an error."""
+    with page.expect_navigation():
+        page.click(button)
+    assert page.locator(".alert-danger, .alert-error").count() == 0, (
+        _messages(page))
+    assert "Internal Server Error" not in page.content(), (
+        live_server.log_tail())
+
+
+def _success(page) -> str:
+    flash = page.locator(".flash-messages .alert-success")
+    assert flash.count() == 1, _messages(page)
+    return flash.inner_text()
+
+
+def _published(office: dict, portal: dict) -> dict:
+    """A published dataset of the OPD with an uploaded CSV file, brought
+    there through the actions."""
+    operator = office["operator"]
+    pkg = act("package_create", operator, **dict(
+        COMPLETE, name=NAME, title="Jumlah Puskesmas per Kecamatan 2025",
+        notes=OLD_NOTES, owner_org=office["org"]["id"]))
+    stream = FileStorage(stream=io.BytesIO(OLD_FILE),
+                         filename="puskesmas.csv", content_type="text/csv")
+    act("resource_create", operator, package_id=pkg["id"], name=RESOURCE,
+        format="CSV", upload=stream)
+    act("satudata_dataset_submit", operator, id=pkg["id"],
+        qc_statement=True)
+    act("satudata_dataset_verify", office["verifikator"], id=pkg["id"],
+        position="Kepala Dinas Kesehatan")
+    return act("satudata_dataset_publish", portal["staff"], id=pkg["id"],
+               qa=QA_PASS)
+
+
+def _resource_id(page, name: str) -> str:
+    item = page.locator("li.resource-item", has_text=name)
+    assert item.count() == 1, page.url
+    return item.get_attribute("data-id")
+
+
+def test_published_data_is_revised_and_republished(new_page, live_server):
+    office = opd("dinkes", "Dinas Kesehatan")
+    portal = walidata()
+    _published(office, portal)
+    model.Session.commit()
+    operator, verifikator = office["operator"], office["verifikator"]
+
+    # the operator asks for a revision on the published dataset's page
+    op = new_page()
+    login(op, operator)
+    op.goto(f"/dataset/{NAME}")
+    assert _state(op) == "published"
+    ask = op.locator("form.satudata-change-revision_request")
+    ask.locator("textarea[name=reason]").fill(REASON)
+    _submit(op, "form.satudata-change-revision_request "
+            "button[type=submit]", live_server)
+    assert "registered" in _success(op)
+    assert op.url.endswith(f"/dataset/{NAME}")
+    assert REASON in op.locator(".satudata-change-request").inner_text()
+
+    # the walidata opens it: a staged copy
+    wali = new_page()
+    login(wali, portal["staff"])
+    wali.goto(f"/dataset/{NAME}")
+    opener = wali.locator("form.satudata-change-revision_open")
+    assert opener.count() == 1, _messages(wali)
+    _submit(wali, "form.satudata-change-revision_open button[type=submit]",
+            live_server)
+    assert wali.url.endswith(f"/dataset/{COPY}"), _messages(wali)
+    assert "revision is open" in _success(wali)
+    assert _state(wali) == "draft"
+    assert REASON in wali.locator(".satudata-revision-of").inner_text()
+
+    # the operator edits the copy's description ...
+    op.goto(f"/dataset/edit/{COPY}")
+    assert op.input_value("#field-notes") == OLD_NOTES
+    op.fill("#field-notes", NEW_NOTES)
+    _submit(op, "button.btn-primary[name=save]", live_server)
+    assert op.url.endswith(f"/dataset/{COPY}"), _messages(op)
+    assert "termasuk Kedaton" in op.locator(".notes").inner_text()
+
+    # ... and replaces its file
+    resource_id = _resource_id(op, RESOURCE)
+    op.goto(f"/dataset/{COPY}/resource/{resource_id}/edit")
+    op.click("button:has-text('Clear Upload')")
+    with op.expect_file_chooser() as chooser:
+        op.click("#resource-upload-button")
+    chooser.value.set_files(files=[{
+        "name": "puskesmas.csv", "mimeType": "text/csv",
+        "buffer": NEW_FILE}])
+    assert op.input_value("#field-name") == RESOURCE
+    _submit(op, "button.btn-primary[name=save]", live_server)
+    assert "/edit" not in op.url, _messages(op)
+
+    # meanwhile the public sees the published version only
+    anon = new_page()
+    anon.goto(f"/dataset/{NAME}")
+    assert OLD_NOTES == anon.locator(".notes").inner_text().strip()
+    assert anon.locator(".satudata-workflow .satudata-revision-link"
+                        ).count() == 0
+    assert anon.request.get(f"/dataset/{COPY}").status == 404
+
+    # the operator submits the copy
+    op.goto(f"/dataset/{COPY}")
+    assert _state(op) == "draft"
+    assert op.locator(".satudata-blockers").count() == 0, _messages(op)
+    op.check("#field-qc_statement")
+    _submit(op, ".satudata-step-submit button[type=submit]", live_server)
+    assert _state(op) == "submitted", _messages(op)
+
+    # the verifikator verifies it
+    verif = new_page()
+    login(verif, verifikator)
+    verif.goto(f"/dataset/{COPY}")
+    assert _state(verif) == "submitted"
+    verif.fill("#field-position", "Kepala Dinas Kesehatan")
+    _submit(verif, "button[name=transition][value=verify]", live_server)
+    assert _state(verif) == "verified", _messages(verif)
+
+    # the walidata reads what changes ...
+    wali.goto(f"/dataset/{NAME}/revisi")
+    assert wali.get_attribute(".satudata-revision-state",
+                              "data-state") == "verified"
+    notes = wali.locator(".satudata-diff-fields tr[data-field=notes]")
+    assert notes.locator(".satudata-old").inner_text().strip() == OLD_NOTES
+    assert notes.locator(".satudata-new").inner_text().strip() == NEW_NOTES
+    assert wali.locator(".satudata-diff-fields tbody tr").count() == 1
+    changed = wali.locator(".satudata-resource-changed")
+    assert changed.count() == 1
+    assert RESOURCE in changed.inner_text()
+    assert changed.locator(".satudata-file-changed").count() == 1
+    assert wali.locator(".satudata-resource-added, "
+                        ".satudata-resource-removed").count() == 0
+
+    # ... and publishes it with the checklist
+    with wali.expect_navigation():
+        wali.click("a.btn-primary:has-text('Go to the revision')")
+    assert wali.url.split("#")[0].endswith(f"/dataset/{COPY}")
+    passes = wali.locator(".satudata-step-publish input[value=pass]")
+    assert passes.count() == 9
+    for radio in passes.all():
+        radio.check()
+    wali.fill("#field-note-publish", "Lolos penjaminan kualitas.")
+    _submit(wali, "button[name=transition][value=publish]", live_server)
+    assert wali.url.endswith(f"/dataset/{NAME}"), _messages(wali)
+    assert _state(wali) == "published", _messages(wali)
+    assert "Version 2" in wali.locator(".satudata-version").inner_text()
+
+    # the public sees the new description and downloads the new file at
+    # the same address; the copy is gone
+    anon.goto(f"/dataset/{NAME}")
+    assert NEW_NOTES == anon.locator(".notes").inner_text().strip()
+    with anon.expect_navigation():
+        anon.click(f"li.resource-item a.heading:has-text('{RESOURCE}')")
+    download = anon.get_attribute("a.resource-url-analytics", "href")
+    assert download and "/download/" in download, anon.url
+    response = anon.request.get(download)
+    assert response.ok, response.status
+    assert response.body() == NEW_FILE
+    assert anon.request.get(f"/dataset/{COPY}").status == 404
