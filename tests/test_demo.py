@@ -126,6 +126,17 @@ def test_demo_goes_through_the_workflow(cli):
     assert "fix" in {t["task"] for t in tasks["operator_dinkes"]}
     assert "fix" in {t["task"] for t in tasks["operator_disdukcapil"]}
 
+    # the register: a revision in progress (the copy edited), a withdrawal
+    # request waiting; the public still sees the published version
+    register = act("satudata_change_request_list", "walidata")["items"]
+    assert {(r["kind"], r["status"]) for r in register} == {
+        ("revision", "in_progress"), ("withdrawal", "received")}
+    revised, = [r for r in register if r["kind"] == "revision"]
+    diff = act("satudata_revision_diff", "walidata", id=revised["package_id"])
+    assert [f["field"] for f in diff["fields"]] == ["notes"]
+    assert "honorer" not in act("package_show", None,
+                                id=revised["package_id"])["notes"]
+
     # the public finds the published datasets and activities only
     published = {n for n, s in states.items() if s == "published"}
     public = act("package_search", None, rows=100, include_private=True,

@@ -43,7 +43,7 @@ SAME_IN_BOTH = {
     "URL:", "X", "Facebook", "{actor} {activity_type}", "{key}",
     "<q>{key}</q>", "{tag_link}",
     # words of the Satu Data domain, the same in both languages
-    "Walidata", "OPD"}
+    "Walidata", "OPD", "Metadata", "Status"}
 
 
 def test_indonesian_differs_from_english():

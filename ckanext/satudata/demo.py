@@ -429,6 +429,42 @@ def _take_through_workflow(spec: dict[str, Any], codes: list[str],
             return
 
 
+#: revision and withdrawal requests in the register: (dataset, kind,
+#: who asks, reason, whether the walidata opens the revision, the copy's
+#: new description)
+CHANGES = [
+    ("sekolah-dasar-murid-guru-2025", "revision", "disdik",
+     "Jumlah guru belum memasukkan guru honorer sekolah swasta.", True,
+     "Jumlah sekolah dasar, murid dan guru (termasuk guru honorer sekolah "
+     "swasta) per kecamatan, tahun ajaran 2025/2026."),
+    ("cakupan-imunisasi-dasar-lengkap-2025", "withdrawal", "dinkes",
+     "Angka cakupan Kecamatan Panjang tertukar dengan Kecamatan Sukabumi; "
+     "mohon ditarik sampai diperbaiki.", False, None),
+]
+
+
+def _demo_changes(echo: Callable[[str], Any]) -> None:
+    """A revision in progress and a withdrawal request waiting, so that
+    the register (/satudata/perubahan) and the dataset pages show them
+    (only where the dataset has no request yet)."""
+    for name, kind, org, reason, open_it, notes in CHANGES:
+        try:
+            found = _act("satudata_change_request_list", WALIDATA_USER,
+                         id=name)
+            if found["count"]:
+                continue
+            _act(f"satudata_{kind}_request", _org_user(org, "editor"),
+                 id=name, reason=reason)
+            if open_it:
+                opened = _act("satudata_revision_open", WALIDATA_USER,
+                              id=name)
+                _act("package_patch", _org_user(org, "editor"),
+                     id=opened["revision"]["id"], notes=notes)
+        except (tk.ValidationError, tk.NotAuthorized,
+                tk.ObjectNotFound) as err:
+            echo(f"warning: {name}: {kind} request refused: {err}")
+
+
 def _workflow_summary(echo: Callable[[str], Any]) -> None:
     """One line per workflow state, and the tasks of every demo user."""
     found: dict[str, list[str]] = {
@@ -517,6 +553,7 @@ def create_demo_content(echo: Callable[[str], Any] = print) -> dict:
         echo(f"{kind}: {len(names)} created" + (
             f" ({', '.join(names)})" if names else ""))
     if workflow:
+        _demo_changes(echo)
         _workflow_summary(echo)
     echo("")
     echo(f"Walidata organisation(s): "

@@ -3,14 +3,15 @@ asks for a revision -> the walidata opens it (a staged copy) -> the
 operator edits the copy's description and replaces its file, and submits
 -> the verifikator verifies -> the walidata reads what changes and
 publishes -> the public sees the new description and downloads the new
-file, at the same address; the copy is gone. Meanwhile the public keeps
-seeing the published version."""
+file at the dataset's own address; the copy is gone. Meanwhile the public
+keeps seeing the published version (old description, old file)."""
 
 from __future__ import annotations
 
 import io
 
 from ckan import model
+from ckan.plugins.toolkit import config
 from werkzeug.datastructures import FileStorage
 
 from tests.browser.conftest import login, workflow_on
@@ -52,6 +53,13 @@ def _submit(page, button: str, live_server) -> None:
         live_server.log_tail())
 
 
+def _open(page, path: str, live_server) -> None:
+    """Go to a page that must answer 200."""
+    response = page.goto(path)
+    assert response.status == 200, (path, response.status,
+                                     live_server.log_tail())
+
+
 def _success(page) -> str:
     flash = page.locator(".flash-messages .alert-success")
     assert flash.count() == 1, _messages(page)
@@ -77,13 +85,30 @@ def _published(office: dict, portal: dict) -> dict:
                qa=QA_PASS)
 
 
+def _download(page, live_server) -> bytes:
+    """From the dataset page: open the file's resource page and download
+    the file through its download button."""
+    with page.expect_navigation():
+        page.click(f"li.resource-item a.heading:has-text('{RESOURCE}')")
+    link = page.get_attribute("a.resource-url-analytics", "href")
+    assert link and "/download/puskesmas.csv" in link, page.url
+    response = page.request.get(link)
+    assert response.ok, (link, response.status, live_server.log_tail())
+    return response.body()
+
+
 def _resource_id(page, name: str) -> str:
     item = page.locator("li.resource-item", has_text=name)
     assert item.count() == 1, page.url
     return item.get_attribute("data-id")
 
 
-def test_published_data_is_revised_and_republished(new_page, live_server):
+def test_published_data_is_revised_and_republished(new_page, live_server,
+                                                  monkeypatch):
+    # the site's address in the test process too: package_show answers
+    # from the search index's copy of the dataset, whose file URLs are
+    # made (with ckan.site_url) by the process that indexed it
+    monkeypatch.setitem(config, "ckan.site_url", str(live_server))
     office = opd("dinkes", "Dinas Kesehatan")
     portal = walidata()
     _published(office, portal)
@@ -93,7 +118,7 @@ def test_published_data_is_revised_and_republished(new_page, live_server):
     # the operator asks for a revision on the published dataset's page
     op = new_page()
     login(op, operator)
-    op.goto(f"/dataset/{NAME}")
+    _open(op, f"/dataset/{NAME}", live_server)
     assert _state(op) == "published"
     ask = op.locator("form.satudata-change-revision_request")
     ask.locator("textarea[name=reason]").fill(REASON)
@@ -106,7 +131,7 @@ def test_published_data_is_revised_and_republished(new_page, live_server):
     # the walidata opens it: a staged copy
     wali = new_page()
     login(wali, portal["staff"])
-    wali.goto(f"/dataset/{NAME}")
+    _open(wali, f"/dataset/{NAME}", live_server)
     opener = wali.locator("form.satudata-change-revision_open")
     assert opener.count() == 1, _messages(wali)
     _submit(wali, "form.satudata-change-revision_open button[type=submit]",
@@ -117,7 +142,7 @@ def test_published_data_is_revised_and_republished(new_page, live_server):
     assert REASON in wali.locator(".satudata-revision-of").inner_text()
 
     # the operator edits the copy's description ...
-    op.goto(f"/dataset/edit/{COPY}")
+    _open(op, f"/dataset/edit/{COPY}", live_server)
     assert op.input_value("#field-notes") == OLD_NOTES
     op.fill("#field-notes", NEW_NOTES)
     _submit(op, "button.btn-primary[name=save]", live_server)
@@ -126,11 +151,15 @@ def test_published_data_is_revised_and_republished(new_page, live_server):
 
     # ... and replaces its file
     resource_id = _resource_id(op, RESOURCE)
-    op.goto(f"/dataset/{COPY}/resource/{resource_id}/edit")
+    _open(op, f"/dataset/{COPY}/resource/{resource_id}/edit", live_server)
+    # the page shows the current file's name and a "Clear Upload" button,
+    # which brings up the file input
+    assert op.input_value(".upload-type input[readonly]") == "puskesmas.csv"
+    file_input = op.locator("#field-resource-upload")
+    assert not file_input.is_visible()
     op.click("button:has-text('Clear Upload')")
-    with op.expect_file_chooser() as chooser:
-        op.click("#resource-upload-button")
-    chooser.value.set_files(files=[{
+    assert file_input.is_visible()
+    file_input.set_input_files(files=[{
         "name": "puskesmas.csv", "mimeType": "text/csv",
         "buffer": NEW_FILE}])
     assert op.input_value("#field-name") == RESOURCE
@@ -139,14 +168,16 @@ def test_published_data_is_revised_and_republished(new_page, live_server):
 
     # meanwhile the public sees the published version only
     anon = new_page()
-    anon.goto(f"/dataset/{NAME}")
+    _open(anon, f"/dataset/{NAME}", live_server)
     assert OLD_NOTES == anon.locator(".notes").inner_text().strip()
+    assert _download(anon, live_server) == OLD_FILE
+    _open(anon, f"/dataset/{NAME}", live_server)
     assert anon.locator(".satudata-workflow .satudata-revision-link"
                         ).count() == 0
     assert anon.request.get(f"/dataset/{COPY}").status == 404
 
     # the operator submits the copy
-    op.goto(f"/dataset/{COPY}")
+    _open(op, f"/dataset/{COPY}", live_server)
     assert _state(op) == "draft"
     assert op.locator(".satudata-blockers").count() == 0, _messages(op)
     op.check("#field-qc_statement")
@@ -156,14 +187,14 @@ def test_published_data_is_revised_and_republished(new_page, live_server):
     # the verifikator verifies it
     verif = new_page()
     login(verif, verifikator)
-    verif.goto(f"/dataset/{COPY}")
+    _open(verif, f"/dataset/{COPY}", live_server)
     assert _state(verif) == "submitted"
     verif.fill("#field-position", "Kepala Dinas Kesehatan")
     _submit(verif, "button[name=transition][value=verify]", live_server)
     assert _state(verif) == "verified", _messages(verif)
 
     # the walidata reads what changes ...
-    wali.goto(f"/dataset/{NAME}/revisi")
+    _open(wali, f"/dataset/{NAME}/revisi", live_server)
     assert wali.get_attribute(".satudata-revision-state",
                               "data-state") == "verified"
     notes = wali.locator(".satudata-diff-fields tr[data-field=notes]")
@@ -192,14 +223,8 @@ def test_published_data_is_revised_and_republished(new_page, live_server):
     assert "Version 2" in wali.locator(".satudata-version").inner_text()
 
     # the public sees the new description and downloads the new file at
-    # the same address; the copy is gone
-    anon.goto(f"/dataset/{NAME}")
+    # the dataset's own address; the copy is gone
+    _open(anon, f"/dataset/{NAME}", live_server)
     assert NEW_NOTES == anon.locator(".notes").inner_text().strip()
-    with anon.expect_navigation():
-        anon.click(f"li.resource-item a.heading:has-text('{RESOURCE}')")
-    download = anon.get_attribute("a.resource-url-analytics", "href")
-    assert download and "/download/" in download, anon.url
-    response = anon.request.get(download)
-    assert response.ok, response.status
-    assert response.body() == NEW_FILE
+    assert _download(anon, live_server) == NEW_FILE
     assert anon.request.get(f"/dataset/{COPY}").status == 404

@@ -78,7 +78,9 @@ def test_public_history_is_dates_only(people):
     assert public["staff"] is False
     assert [e["transition"] for e in public["history"]] == ["publish"]
     assert set(public["history"][0]) == {
-        "transition", "label", "from_state", "to_state", "created"}
+        "transition", "label", "from_state", "to_state", "created", "note"}
+    # the publication's note is the walidata's, not for the public
+    assert public["history"][0]["note"] is None
     assert "validation" not in public and "qa" not in public
     staff = act("satudata_workflow_show", people["pembina"], id=pkg["id"])
     assert [e["transition"] for e in staff["history"]] == [

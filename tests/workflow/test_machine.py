@@ -17,7 +17,10 @@ CHECKLIST = Path(m.__file__).with_name("qa_checklist.yaml")
     ("submitted", {"operator", "walidata"}, []),
     ("verified", {"walidata"}, ["reject", "publish"]),
     ("verified", {"operator", "verifikator", "pembina"}, []),
-    ("published", {"operator", "verifikator", "walidata"}, []),
+    ("published", {"operator", "verifikator"}, []),
+    ("published", {"operator", "verifikator", "walidata"}, ["withdraw"]),
+    ("withdrawn", {"operator", "verifikator"}, []),
+    ("withdrawn", {"walidata"}, ["restore"]),
 ])
 def test_allowed(state, roles, expected):
     assert sorted(m.allowed(state, roles)) == sorted(expected)

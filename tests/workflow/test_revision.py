@@ -481,7 +481,8 @@ def test_task_lists_carry_the_revision(people):
         qc_statement=True)
     tasks = act("satudata_task_list", people["verifikator_a"],
                 role="verifikator")
-    assert [t["id"] for t in tasks["items"]] == [copy["id"]]
+    assert [(t["id"], t["revision_of"]) for t in tasks["items"]] == [
+        (copy["id"], pkg["id"])]
 
 
 # -- discarding ---------------------------------------------------------------

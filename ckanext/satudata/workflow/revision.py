@@ -259,10 +259,21 @@ def _text(label: Any) -> str:
     return str(label or "")
 
 
+def _core_labels() -> dict[str, str]:
+    """Labels of CKAN's own keys that the schema does not name."""
+    return {
+        "tags": tk._("Tags"), "groups": tk._("Groups"),
+        "size": tk._("File size"), "mimetype": tk._("Media type"),
+        "hash": tk._("File hash"), "url": tk._("URL or file name"),
+        "url_type": tk._("Link or upload"),
+    }
+
+
 def _label(fields: dict[str, dict[str, Any]], name: str) -> str:
     field = fields.get(name)
-    return _text(field.get("label")) if field and field.get(
-        "label") else name
+    if field and field.get("label"):
+        return _text(field["label"])
+    return _core_labels().get(name, name)
 
 
 def _shown(fields: dict[str, dict[str, Any]], name: str, value: Any) -> str:
@@ -430,6 +441,8 @@ def merge(found: ChangeRequest, copy: model.Package, who: Any,
     for resource in staged.get("resources") or []:
         source = resource_map.get(resource["id"])
         content = _resource_content(resource)
+        if resource.get("last_modified"):
+            content["last_modified"] = resource["last_modified"]
         if source in active and not (
                 _is_upload(resource) and not _same_file(resource["id"],
                                                         source)):

@@ -593,7 +593,8 @@ def satudata_task_list(context: Context,
     :returns: ``{"count", "items": [{"id", "name", "title",
         "organization", "organization_title", "state", "task", "role",
         "since" (UTC), "age_days", "working_days", "due", "overdue",
-        "note"}]}``
+        "note", "revision_of" (a revision's copy: the id of the dataset
+        it revises)}]}``
     """
     tk.check_access("satudata_task_list", context, data_dict)
     who = roles.actor(context.get("user"))
@@ -662,6 +663,15 @@ def satudata_task_list(context: Context,
     # session's zone, whose offset changes with daylight saving time
     found.sort(key=lambda f: (f[1]["task"] == "submit", f[0]))
     items = [item for _, item in found]
+    # revisions' copies: the dataset they revise
+    copies = {copy: original for copy, original in model.Session.execute(
+        sa.select(ChangeRequest.revision_package_id,
+                  ChangeRequest.package_id)
+        .where(ChangeRequest.revision_package_id.in_(
+            [i["id"] for i in items]),
+               ChangeRequest.status.in_(OPEN)))} if items else {}
+    for item in items:
+        item["revision_of"] = copies.get(item["id"])
     return {"count": len(items), "items": items}
 
 
