@@ -64,6 +64,17 @@ def get_package(ref: Any) -> model.Package:
     return pkg
 
 
+def get_readable_package(context: Context, ref: Any) -> model.Package:
+    """:func:`get_package`, and not found (404) for a caller who may not
+    read it: a refusal (403) would tell that the dataset exists."""
+    pkg = get_package(ref)
+    try:
+        tk.check_access("package_show", dict(context), {"id": pkg.id})
+    except tk.NotAuthorized:
+        raise tk.ObjectNotFound(tk._("Dataset not found")) from None
+    return pkg
+
+
 def _refuse(errors: dict[str, list[str]]) -> None:
     """Give up the transition (and its lock) with a ValidationError."""
     model.Session.rollback()
@@ -147,7 +158,7 @@ def _reindex(pkg_id: str) -> None:
 def transition(name: str, context: Context, data_dict: DataDict
                ) -> dict[str, Any]:
     """Take one transition; see the ``satudata_dataset_*`` actions."""
-    pkg = get_package(data_dict["id"])
+    pkg = get_readable_package(context, data_dict["id"])
     tk.check_access(f"satudata_dataset_{name}", context, data_dict)
     who = roles.actor(context.get("user"))
     held = who.roles_for(pkg.owner_org)

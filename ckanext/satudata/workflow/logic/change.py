@@ -33,7 +33,7 @@ from ..model import (
     WorkflowEvent,
 )
 from . import schema
-from .action import get_package, request_dict
+from .action import get_readable_package, request_dict
 
 
 def _refuse(errors: dict[str, list[str]]) -> None:
@@ -110,7 +110,7 @@ def satudata_revision_request(context: Context,
     Errors: 403 without the role; 409 when the dataset is not published
     or withdrawn, or a revision request or revision is already open.
     """
-    pkg = get_package(data_dict["id"])
+    pkg = get_readable_package(context, data_dict["id"])
     tk.check_access("satudata_revision_request", context, data_dict)
     return _request(pkg, REVISION, context, data_dict)
 
@@ -130,7 +130,7 @@ def satudata_withdrawal_request(context: Context,
     Errors: 403 without the role; 409 when the dataset is not published or
     a withdrawal request is already open.
     """
-    pkg = get_package(data_dict["id"])
+    pkg = get_readable_package(context, data_dict["id"])
     tk.check_access("satudata_withdrawal_request", context, data_dict)
     return _request(pkg, WITHDRAWAL, context, data_dict)
 
@@ -154,7 +154,7 @@ def satudata_revision_open(context: Context,
     Errors: 403 for anyone but the walidata; 409 when the dataset is not
     published or withdrawn, or a revision is already in progress.
     """
-    pkg = get_package(data_dict["id"])
+    pkg = get_readable_package(context, data_dict["id"])
     tk.check_access("satudata_revision_open", context, data_dict)
     who = roles.actor(context.get("user"))
     row = state.lock(pkg)
@@ -205,7 +205,7 @@ def satudata_revision_discard(context: Context,
 
     Errors: 403 without the right; 409 when no revision is in progress.
     """
-    pkg = get_package(data_dict["id"])
+    pkg = get_readable_package(context, data_dict["id"])
     found = revision.open_copy_request(pkg.id) or revision.in_progress(
         pkg.id)
     if found is None:
@@ -323,7 +323,7 @@ def satudata_revision_diff(context: Context,
 
     Errors: 404 when there is no revision in progress.
     """
-    pkg = get_package(data_dict["id"])
+    pkg = get_readable_package(context, data_dict["id"])
     tk.check_access("satudata_revision_diff", context, data_dict)
     found = revision.open_copy_request(pkg.id) or revision.in_progress(
         pkg.id)
@@ -345,7 +345,7 @@ def satudata_dataset_version_list(context: Context,
     :returns: ``[{"number", "published", "replaced" (null: current),
         "reason", "current": bool}]``
     """
-    pkg = get_package(data_dict["id"])
+    pkg = get_readable_package(context, data_dict["id"])
     tk.check_access("satudata_dataset_version_list", context, data_dict)
     out = []
     current = revision.current_version(pkg.id)
@@ -374,7 +374,7 @@ def satudata_dataset_version_show(context: Context,
     :param version: the version number
     :type version: int
     """
-    pkg = get_package(data_dict["id"])
+    pkg = get_readable_package(context, data_dict["id"])
     tk.check_access("satudata_dataset_version_show", context, data_dict)
     number = int(data_dict["version"])
     found = revision.archived_version(pkg.id, number)
