@@ -3,10 +3,16 @@ anonymous users, to plain registered users and to other OPDs through every
 read path, and visible to those the workflow lets read it.
 
 One world per test: OPD A holds a dataset in each unpublished state
-(draft, submitted, verified), a draft ``kegiatan`` and, as positive
-controls, a published dataset and a published ``kegiatan``. Each record
-carries a distinctive word in its title, notes, tags and resource name, so
-that any path leaking it can be caught by a text search of its answer.
+(draft, submitted, verified), a draft ``kegiatan``, a dataset published
+then withdrawn and, as positive controls, a published dataset, a published
+``kegiatan`` and a published dataset under revision. Each record carries a
+distinctive word in its title, notes, tags and resource name, so that any
+path leaking it can be caught by a text search of its answer. The
+withdrawn dataset's title has a word of its own (its tombstone, HTTP 410,
+shows the title and nothing else of it). The revision's staged copy (a
+private draft ``<name>-revisi-1``) is edited by the operator with a secret
+word of its own in its notes, tags and resource name: nothing of the copy
+reaches an outsider, and the published dataset keeps its old values.
 
 Each test walks one family of paths for every viewer and collects what it
 finds (a leak, or a path that fails to show what it must), then fails once
@@ -54,10 +60,24 @@ RECORDS = {
     "data-diverifikasi": ("dataset", "verified", "rahasiaverif",
                           ("grup-uji",)),
     "kegiatan-draf": ("kegiatan", "draft", "rahasiakegiatan", ("grup-uji",)),
+    "data-ditarik": ("dataset", "withdrawn", "rahasiatarik", ("grup-uji",)),
+    "data-direvisi": ("dataset", "published", "terbukarevisi",
+                      ("grup-pembanding",)),
 }
 EVERY = frozenset(RECORDS)
 PUBLIC = frozenset(n for n, r in RECORDS.items() if r[1] == "published")
 SECRET = EVERY - PUBLIC
+#: withdrawn: its public pages answer 410 (a tombstone showing the title)
+#: to whoever may not read it
+WITHDRAWN = frozenset(n for n, r in RECORDS.items() if r[1] == "withdrawn")
+#: the title of a record whose tombstone shows it: a word of its own, so
+#: that the record's word must not show on the tombstone either
+TITLE_WORDS = {"data-ditarik": "judultarik"}
+#: the published dataset under revision, and its staged copy (not a record:
+#: no search lists it, outsiders never read it)
+REVISED = "data-direvisi"
+COPY = f"{REVISED}-revisi-1"
+COPY_WORD = "rahasiarevisi"
 #: the pembina reads what has been submitted
 PEMBINA = PUBLIC | {n for n in SECRET if RECORDS[n][1] != "draft"}
 
@@ -75,6 +95,16 @@ MEMBERS_A = ("operator_a", "verifikator_a", "sysadmin")
 ACTIVITY_READERS = INSIDERS
 
 
+def activity_readers(viewer: str) -> frozenset[str]:
+    """The records whose activities ``viewer`` may find in the streams:
+    the unpublished ones' only if an activity reader; a withdrawn one's
+    (its activities recorded while public take its labels) whoever reads
+    it."""
+    if viewer in ACTIVITY_READERS:
+        return EVERY
+    return PUBLIC | (WITHDRAWN & visible(viewer))
+
+
 def visible(viewer: str) -> frozenset[str]:
     """The records ``viewer`` may read (package_show)."""
     if viewer in INSIDERS:
@@ -86,6 +116,7 @@ def visible(viewer: str) -> frozenset[str]:
 
 def title(name: str) -> str:
     kind, _state, word, _groups = RECORDS[name]
+    word = TITLE_WORDS.get(name, word)
     return f"{'Kegiatan' if kind == 'kegiatan' else 'Data'} {word}"
 
 
@@ -105,8 +136,27 @@ def _record(people: dict, name: str) -> dict[str, Any]:
         pkg = new_draft(people, name=name, kegiatan="kegiatan-terbit",
                         **fields)
     if state != "draft":
-        advance(people, pkg, state)
+        advance(people, pkg, "published" if state == "withdrawn" else state)
+    if state == "withdrawn":
+        act("satudata_dataset_withdraw", people["walidata"], id=pkg["id"],
+            reason="Memuat data pribadi")
     return pkg
+
+
+def _revise(people: dict) -> dict[str, Any]:
+    """The revision of REVISED: asked for, opened, its copy edited by the
+    operator (notes, tags, resource name) with COPY_WORD."""
+    operator = people["operator_a"]
+    act("satudata_revision_request", operator, id=REVISED,
+        reason="Angka perlu diperbaiki")
+    opened = act("satudata_revision_open", people["walidata"], id=REVISED)
+    assert opened["revision"]["name"] == COPY, opened
+    copy = act("package_show", operator, id=COPY)
+    act("package_patch", operator, id=COPY, notes=f"Catatan {COPY_WORD}",
+        tags=copy["tags"] + [{"name": COPY_WORD}])
+    act("resource_patch", operator, id=copy["resources"][0]["id"],
+        name=f"Tabel {COPY_WORD}")
+    return act("package_show", operator, id=COPY)
 
 
 class World:
@@ -120,6 +170,9 @@ class World:
                                     "capacity": "member"}])
         for name in RECORDS:  # kegiatan-terbit first: the others cite it
             _record(people, name)
+        copy = _revise(people)
+        self.copy_id = copy["id"]
+        self.copy_res = copy["resources"][0]["id"]
         admin = people["sysadmin"]
         self.pkg = {n: act("package_show", admin, id=n) for n in RECORDS}
         self.id = {n: p["id"] for n, p in self.pkg.items()}
@@ -136,21 +189,29 @@ class World:
 
     def marks(self, name: str, words: bool = True) -> list[str]:
         """Strings that give a record away: id, resource id, title, notes,
-        resource name (and the bare word where no query echoes it)."""
+        resource name (and the bare word where no query echoes it). The
+        staged COPY: its id, resource id and what the operator wrote in
+        it (its title is the published one's)."""
+        if name == COPY:
+            found = [self.copy_id, self.copy_res, f"Catatan {COPY_WORD}",
+                     f"Tabel {COPY_WORD}"]
+            return found + [COPY_WORD] if words else found
         word = RECORDS[name][2]
         found = [self.id[name], self.res[name], title(name),
                  f"Catatan {word}", f"Tabel {word}"]
         return found + [word] if words else found
 
     def leaked(self, text: str, names: frozenset[str] | set[str],
-               words: bool = True, echo: tuple[str, ...] = ()) -> list[str]:
+               words: bool = True, echo: tuple[str, ...] = (),
+               allow: tuple[str, ...] = ()) -> list[str]:
         """The records of ``names`` that ``text`` gives away. ``echo``:
         what the caller sent (a name or id in the URL), which an answer may
-        repeat without telling anything."""
+        repeat without telling anything; ``allow``: what the answer may
+        show (a tombstone's title)."""
         out = []
         for name in sorted(names):
             hits = [m for m in self.marks(name, words)
-                    if m in text and m not in echo]
+                    if m in text and m not in echo and m not in allow]
             if name not in echo and re.search(
                     rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
                 hits.append(name)
@@ -175,10 +236,12 @@ class Walk:
             self.findings.append(f"{viewer:<14} {path}: {what}")
 
     def hidden(self, world: World, text: str, names: Any, viewer: str,
-               path: str, words: bool = True,
-               echo: tuple[str, ...] = ()) -> None:
-        """None of ``names`` shows in ``text`` (but for ``echo``)."""
-        leaks = world.leaked(text, frozenset(names), words, echo)
+               path: str, words: bool = True, echo: tuple[str, ...] = (),
+               allow: tuple[str, ...] = ()) -> None:
+        """None of ``names`` shows in ``text`` (but for ``echo`` and
+        ``allow``); for an outsider, nothing of the staged COPY either."""
+        names = set(names) | ({COPY} if viewer in OUTSIDERS else set())
+        leaks = world.leaked(text, names, words, echo, allow)
         self.check(not leaks, viewer, path, f"LEAK {'; '.join(leaks)}")
 
     def shown(self, text: str, wanted: list[str], viewer: str,
@@ -199,6 +262,12 @@ def call(action: str, user: dict | None, **data: Any) -> tuple[str, Any]:
         return type(err).__name__, str(err)
     except Exception as err:  # noqa: BLE001 - a crash is a finding too
         return f"crash {type(err).__name__}", str(err)
+
+
+def completes(query: str, names: frozenset[str]) -> set[str]:
+    """The records of ``names`` a dataset autocomplete (name, title)
+    offers for ``query``."""
+    return {n for n in names if query in n or query in title(n).lower()}
 
 
 def names_of(results: list[dict]) -> set[str]:
@@ -235,6 +304,8 @@ def test_show_paths(world):
                 if may:
                     walk.check(outcome == "ok", viewer, path,
                                f"refused to a reader: {outcome} {result}")
+                    walk.hidden(world, _dump(result),
+                                EVERY - visible(viewer), viewer, path)
                 else:
                     # package_show and resource_show: as if it did not exist
                     refusals = ("NotFound",) if action in (
@@ -249,9 +320,76 @@ def test_show_paths(world):
                 walk.check((outcome == "ok") == may or (
                     may and "ValidationError" in outcome), viewer,
                     f"follow_dataset({name})", outcome)
+        _revision_shows(walk, world, viewer)
+        _tombstone_shows(walk, world, viewer)
         walk.check(call("follow_dataset", None, id="data-terbit")[0] != "ok",
                    "anonymous", "follow_dataset", "anonymous may follow")
     walk.done()
+
+
+def old_values(pkg: dict) -> list[str]:
+    """How the published REVISED differs from what it must still be."""
+    word = RECORDS[REVISED][2]
+    wrong = []
+    if pkg.get("notes") != f"Catatan {word}":
+        wrong.append(f"notes {pkg.get('notes')!r}")
+    names = [r.get("name") for r in pkg.get("resources") or []]
+    if names != [f"Tabel {word}"]:
+        wrong.append(f"resources {names}")
+    tags = {t["name"] for t in pkg.get("tags") or []}
+    if tags != {word, "bersama"}:
+        wrong.append(f"tags {sorted(tags)}")
+    return wrong
+
+
+def _revision_shows(walk: Walk, world: World, viewer: str) -> None:
+    """During the revision: the published dataset keeps its old values for
+    everyone; the staged copy is read by the staff of OPD A (insiders) and
+    is not found by outsiders, nor is the comparison theirs."""
+    user = world.user(viewer)
+    outcome, pkg = call("package_show", user, id=REVISED)
+    walk.check(outcome == "ok" and not old_values(pkg), viewer,
+               f"package_show({REVISED})",
+               f"not the published values: {outcome} "
+               f"{old_values(pkg) if outcome == 'ok' else pkg}")
+    shows: list[tuple[str, dict]] = [
+        ("package_show", {"id": COPY}),
+        ("package_show", {"id": world.copy_id}),
+        ("resource_show", {"id": world.copy_res}),
+        ("satudata_revision_diff", {"id": REVISED}),
+        ("satudata_revision_diff", {"id": COPY}),
+        ("satudata_workflow_show", {"id": COPY}),
+        ("package_activity_list", {"id": COPY}),
+        ("satudata_dataset_version_list", {"id": REVISED}),
+    ]
+    for action, data in shows:
+        outcome, result = call(action, user, **data)
+        path = f"{action}({data['id']})"
+        if viewer in INSIDERS and action in ("package_show",
+                                             "resource_show"):
+            walk.check(outcome == "ok", viewer, path,
+                       f"refused to a reader: {outcome} {result}")
+        elif viewer in OUTSIDERS:
+            refusals = ("NotFound",) if action in (
+                "package_show", "resource_show") else (
+                "NotAuthorized", "NotFound")
+            walk.check(outcome in refusals, viewer, path,
+                       f"not refused: {outcome}")
+            walk.hidden(world, _dump(result), set(), viewer, path,
+                        echo=tuple(data.values()))
+
+
+def _tombstone_shows(walk: Walk, world: World, viewer: str) -> None:
+    """What anyone is told of a withdrawn dataset: its title, not its
+    content."""
+    for name in WITHDRAWN:
+        path = f"satudata_tombstone_show({name})"
+        outcome, stone = call("satudata_tombstone_show", world.user(viewer),
+                              id=name)
+        walk.check(outcome == "ok" and stone["title"] == title(name),
+                   viewer, path, f"{outcome} {stone}")
+        walk.hidden(world, _dump(stone), {name}, viewer, path,
+                    echo=(name, world.id[name]), allow=(title(name),))
 
 
 def may_edit(viewer: str, name: str) -> bool:
@@ -260,7 +398,8 @@ def may_edit(viewer: str, name: str) -> bool:
     state = RECORDS[name][1]
     return viewer == "sysadmin" or (
         viewer == "operator_a" and state == "draft") or (
-        viewer == "verifikator_a" and state != "published")
+        viewer == "verifikator_a" and state not in ("published",
+                                                    "withdrawn"))
 
 
 def test_activity_records(world):
@@ -285,6 +424,12 @@ def test_activity_records(world):
                 checks.append(("activity_diff", {"id": last["id"],
                                                  "object_type": "package"},
                                may_edit(viewer, name)))
+            if name not in visible(viewer):
+                # withdrawn: its activities recorded while it was public
+                # are not readable any more either
+                checks += [("activity_show", {"id": a["id"],
+                                              "include_data": True}, False)
+                           for a in world.activities[name][:-1]]
             for action, data, may in checks:
                 outcome, result = call(action, user, **data)
                 path = f"{action}({name})"
@@ -358,6 +503,10 @@ def test_search_paths(world):
             walk.check(found["count"] == len(wanted), viewer, path,
                        f"count {found['count']} != {len(wanted)}")
             walk.hidden(world, _dump(found), EVERY - wanted, viewer, path)
+            for result in found["results"]:
+                if result["name"] == REVISED and old_values(result):
+                    walk.check(False, viewer, path, f"{REVISED}: "
+                               f"{old_values(result)}")
             want_facets = expected_facets(world, wanted)
             got_facets = facets_of(found)
             for field in FACETS:
@@ -377,6 +526,18 @@ def test_search_paths(world):
                 got = names_of(found["results"]) if outcome == "ok" else None
                 walk.check(got == want, viewer, path,
                            f"got {got}, want {want}")
+        if viewer in OUTSIDERS:  # the copy's word finds nothing
+            for query in ({"q": COPY_WORD}, {"q": f"tags:{COPY_WORD}"},
+                          {"fq": f'res_name:"Tabel {COPY_WORD}"'},
+                          {"q": f"name:{COPY}"}):
+                outcome, found = call("package_search", user,
+                                      include_private=True,
+                                      include_drafts=True, **query)
+                path = f"package_search({query})"
+                walk.check(outcome == "ok" and not found["count"], viewer,
+                           path, f"LEAK {outcome} {found}")
+                walk.hidden(world, _dump(found), set(), viewer, path,
+                            words=False)
         # filters that try to widen a public search
         for fq in ("capacity:private", "+capacity:public OR capacity:private",
                    "*:* OR capacity:private", "permission_labels:*"):
@@ -399,14 +560,18 @@ def test_search_paths(world):
         walk.hidden(world, _dump(found), EVERY - wanted, viewer,
                     "current_package_list_with_resources")
 
-        for query, wanted in (("rahasia", mine & SECRET),
+        for query, wanted in (("rahasia", completes("rahasia", mine)),
                               ("terbuka", PUBLIC)):
             outcome, found = call("package_autocomplete", user, q=query,
                                   limit=100)
             got = names_of(found) if outcome == "ok" else None
+            if got and viewer in INSIDERS:
+                got -= {COPY}  # they read it; strict for the others
             walk.check(got == wanted, viewer,
                        f"package_autocomplete({query})",
                        f"got {got}, want {set(wanted)}")
+            walk.hidden(world, _dump(found), EVERY - mine, viewer,
+                        f"package_autocomplete({query})", words=False)
 
         for query, wanted in (("name:rahasia", set()),
                               ("name:terbuka", PUBLIC)):
@@ -441,12 +606,15 @@ def test_search_paths(world):
             walk.check(outcome != "ok", viewer, "satudata_task_list",
                        "anonymous has a task list")
         else:
-            got = {t["name"] for t in tasks["items"]}
-            walk.check(got <= mine, viewer, "satudata_task_list",
-                       f"LEAK {sorted(got - mine)}")
-            want = {"operator_a": {"data-draf", "kegiatan-draf"},
+            got = ({t["name"] for t in tasks["items"]} if outcome == "ok"
+                   else {f"{outcome}: {tasks}"})
+            # the OPD's drafts include the revision's copy
+            readable = mine | ({COPY} if viewer in INSIDERS else set())
+            walk.check(got <= readable, viewer, "satudata_task_list",
+                       f"LEAK {sorted(got - readable)}")
+            want = {"operator_a": {"data-draf", "kegiatan-draf", COPY},
                     "verifikator_a": {"data-draf", "kegiatan-draf",
-                                      "data-diajukan"},
+                                      "data-diajukan", COPY},
                     "walidata": {"data-diverifikasi"}}.get(viewer)
             if want is not None:
                 walk.check(got == want, viewer, "satudata_task_list",
@@ -465,8 +633,8 @@ def test_tag_paths(world):
         got = names_of(tag["packages"]) if outcome == "ok" else None
         walk.check(got == PUBLIC, viewer, "tag_show(bersama)", f"{got}")
         walk.hidden(world, _dump(tag), SECRET, viewer, "tag_show(bersama)")
-        for name in SECRET:
-            word = RECORDS[name][2]
+        secret_words = sorted(RECORDS[n][2] for n in SECRET) + [COPY_WORD]
+        for word in secret_words:
             outcome, tag = call("tag_show", user, id=word,
                                 include_datasets=True)
             walk.check(outcome != "ok" or not tag["packages"], viewer,
@@ -480,8 +648,7 @@ def test_tag_paths(world):
             outcome, found = call(action, user, **data)
             text = _dump(found)
             walk.check(outcome == "ok", viewer, action, outcome)
-            leaks = [RECORDS[n][2] for n in sorted(SECRET)
-                     if RECORDS[n][2] in text]
+            leaks = [word for word in secret_words if word in text]
             walk.check(not leaks, viewer, f"{action}({data})",
                        f"LEAK tag names {leaks}")
         outcome, found = call("tag_list", user)
@@ -522,21 +689,25 @@ def test_organisation_and_group_paths(world):
         else:
             walk.check(False, viewer, "organization_show", outcome)
 
+        # the staff of OPD A, who read the revision's copy: the counts may
+        # take it in (strict for the others)
+        copy = 1 if viewer in INSIDERS else 0
         outcome, orgs = call("organization_list", user, all_fields=True)
         got = _counts(orgs).get("opd-a") if outcome == "ok" else outcome
-        walk.check(got == len(mine), viewer,
+        walk.check(got in (len(mine), len(mine) + copy), viewer,
                    "organization_list(all_fields).package_count[opd-a]",
                    f"{got} != {len(mine)}")
 
         outcome, groups = call("group_list", user, all_fields=True)
         got = _counts(groups) if outcome == "ok" else outcome
         want = {g: len(in_group[g] & mine) for g in in_group}
-        walk.check(got == want, viewer, "group_list(all_fields)",
-                   f"{got} != {want}")
+        walk.check(got in (want, dict(want, **{
+            "grup-pembanding": want["grup-pembanding"] + copy})), viewer,
+            "group_list(all_fields)", f"{got} != {want}")
 
-        # grup-uji holds 1 published + 4 unpublished records, grup-
-        # pembanding 2 published: by what the viewer sees, pembanding
-        # comes first
+        # grup-uji holds 1 published + 5 unpublished or withdrawn
+        # records, grup-pembanding 3 published: by what the viewer sees,
+        # pembanding comes first
         outcome, order = call("group_list", user, sort="package_count desc")
         if viewer in OUTSIDERS:
             walk.check(order == ["grup-pembanding", "grup-uji"], viewer,
@@ -558,11 +729,13 @@ def test_organisation_and_group_paths(world):
             walk.check(got == names & PUBLIC, viewer,
                        f"group_package_show({group})", f"{got}")
 
-        for ref in ("opd-a", "grup-uji"):
+        for ref in ("opd-a", "grup-uji", "grup-pembanding"):
             outcome, found = call("member_list", user, id=ref,
                                   object_type="package")
             ids = {m[0] for m in found} if outcome == "ok" else set()
             hidden = {n for n in EVERY - mine if world.id[n] in ids}
+            if viewer in OUTSIDERS and world.copy_id in ids:
+                hidden.add(COPY)
             walk.check(not hidden, viewer, f"member_list({ref}, package)",
                        f"LEAK ids of {sorted(hidden)}")
     walk.done()
@@ -581,7 +754,7 @@ def test_activity_streams(world):
     for viewer in VIEWERS:
         user = world.user(viewer)
         mine = visible(viewer)
-        readers = EVERY if viewer in ACTIVITY_READERS else PUBLIC
+        readers = activity_readers(viewer)
         for name in RECORDS:
             outcome, found = call("package_activity_list", user, id=name)
             path = f"package_activity_list({name})"
@@ -603,6 +776,8 @@ def test_activity_streams(world):
         streams: list[tuple[str, str, dict]] = [
             ("organization_activity_list", "opd-a", {"id": "opd-a"}),
             ("group_activity_list", "grup-uji", {"id": "grup-uji"}),
+            ("group_activity_list", "grup-pembanding",
+             {"id": "grup-pembanding"}),
             ("user_activity_list", "operator_a", {"id": operator["name"]}),
             ("user_activity_list", "walidata", {"id": walidata["name"]}),
             ("recently_changed_packages_activity_list", "", {}),
@@ -619,6 +794,8 @@ def test_activity_streams(world):
                 continue
             objects = {a["object_id"] for a in found}
             hidden = {n for n in EVERY - readers if world.id[n] in objects}
+            if viewer in OUTSIDERS and world.copy_id in objects:
+                hidden.add(COPY)
             walk.check(not hidden, viewer, path, f"LEAK {sorted(hidden)}")
             walk.hidden(world, _dump(found), EVERY - readers, viewer, path)
             if ref == "operator_a":  # the operator's own public activity
@@ -627,6 +804,29 @@ def test_activity_streams(world):
             elif public_act not in {a["id"] for a in found}:
                 walk.check(False, viewer, path, "publication missing")
     walk.done()
+
+
+def test_restore_brings_the_public_activities_back(people):
+    """A withdrawal takes the activities recorded while the dataset was
+    public out of the public streams; a restore brings them back (and the
+    activities recorded while it was unpublished stay private)."""
+    pkg = new_draft(people, name="data-kembali", title="Data kembali")
+    advance(people, pkg, "published")
+
+    def public_stream() -> list[str]:
+        return [a["activity_type"] for a in act(
+            "recently_changed_packages_activity_list", None, limit=100)
+            if a["object_id"] == pkg["id"]]
+
+    assert public_stream() == ["changed package"]
+    act("satudata_dataset_withdraw", people["walidata"], id=pkg["id"],
+        reason="Salah unggah")
+    assert public_stream() == []
+    staff = act("package_activity_list", people["pembina"], id=pkg["id"])
+    assert len(staff) == 2  # the publication and the withdrawal
+    act("satudata_dataset_restore", people["walidata"], id=pkg["id"],
+        reason="Sudah diperiksa")
+    assert public_stream() == ["changed package", "changed package"]
 
 
 # -- HTTP -------------------------------------------------------------------
@@ -656,8 +856,17 @@ def test_record_pages(app, world):
     resource page and download, activity and history, the Surat Validasi,
     the INDAH and Daftar Data exports, ckanext-dcat's RDF and Croissant.
     Whoever may not read a record gets what a record that does not exist
-    gets (the same status), and nothing of it but what they typed."""
+    gets (the same status), and nothing of it but what they typed; but
+    the public pages of a withdrawn dataset answer 410 Gone, a tombstone
+    with its title and nothing else of it."""
     walk = Walk()
+    absent: dict[tuple[str, str], int] = {}  # (viewer, url): status
+
+    def status_absent(viewer: str, url: str) -> int:
+        if (viewer, url) not in absent:
+            absent[viewer, url] = get(app, world, viewer, url)[0]
+        return absent[viewer, url]
+
     for viewer in VIEWERS:
         mine = visible(viewer)
         for name in RECORDS:
@@ -667,37 +876,53 @@ def test_record_pages(app, world):
             may = name in mine
             detail = (200,) if viewer in ACTIVITY_READERS and may_edit(
                 viewer, name) else (403, 404)
-            urls: list[tuple[str, tuple[int, ...]]] = [
-                (page(kind, name), (200,)),
-                (page(kind, world.id[name]), (200, 301, 302)),
-                (f"{page(kind, name)}/resource/{rid}", (200,)),
-                (f"/dataset/{name}/resource/{rid}/download", (302,)),
-                (f"/dataset/activity/{name}", (200,)),
-                (f"/dataset/{name}/history/{first}", detail),
-                (f"/satudata/indah/{name}.json", (200, 409)),
-                (f"/satudata/daftar-data/{name}.json", (200,)),
-                (f"/dataset/{name}/croissant.jsonld", (200,)),
+            # url, statuses for a reader, whether a tombstone answers it
+            urls: list[tuple[str, tuple[int, ...], bool]] = [
+                (page(kind, name), (200,), True),
+                (page(kind, world.id[name]), (200, 301, 302), True),
+                (f"{page(kind, name)}/resource/{rid}", (200,), True),
+                (f"/dataset/{name}/resource/{rid}/download", (302,), True),
+                (f"/dataset/activity/{name}", (200,), True),
+                (f"/dataset/{name}/history/{first}", detail, False),
+                (f"/satudata/indah/{name}.json", (200, 409), False),
+                (f"/satudata/daftar-data/{name}.json", (200,), False),
+                (f"/dataset/{name}/croissant.jsonld", (200,), False),
             ]
-            urls += [(f"/dataset/{name}.{fmt}", (200,))
+            urls += [(f"/dataset/{name}.{fmt}", (200,), True)
                      for fmt in ("rdf", "xml", "ttl", "n3", "jsonld")]
             echo = (name, world.id[name], rid, first)
-            for url, ok in urls:
+            for url, ok, tombstoned in urls:
                 status, body = get(app, world, viewer, url)
                 if may:
                     walk.check(status in ok, viewer, url,
                                f"status {status} for a reader")
+                    walk.hidden(world, body, EVERY - mine, viewer, url)
+                    if name == REVISED and status == 200 and (
+                            url == page(kind, name)):
+                        walk.shown(body, [f"Catatan {RECORDS[name][2]}",
+                                          f"Tabel {RECORDS[name][2]}"],
+                                   viewer, url)
+                    continue
+                if name in WITHDRAWN and tombstoned:
+                    walk.check(status == 410, viewer, url,
+                               f"status {status}, not the tombstone"
+                               + (f" {body[:200]}" if status == 500
+                                  else ""))
+                    walk.shown(body, [title(name)], viewer, url)
+                    walk.hidden(world, body, {name}, viewer, url, echo=echo,
+                                allow=(title(name),))
                     continue
                 ghost = url.replace(name, "tidak-ada").replace(
                     world.id[name], "0" * 8)
-                absent, _ = get(app, world, viewer, ghost)
-                walk.check(status in (403, 404) and status == absent, viewer,
-                           url, f"status {status}, {absent} when absent"
+                gone = status_absent(viewer, ghost)
+                walk.check(status in (403, 404) and status == gone, viewer,
+                           url, f"status {status}, {gone} when absent"
                            + (f" {body[:200]}" if status == 500 else ""))
                 walk.hidden(world, body, {name}, viewer, url, echo=echo)
             status, body = get(app, world, viewer,
                                f"/dataset/{name}/surat-validasi")
             if may and viewer in STAFF and RECORDS[name][1] in (
-                    "verified", "published"):
+                    "verified", "published", "withdrawn"):
                 walk.check(status == 200, viewer, "surat-validasi",
                            f"{name}: {status}")
             else:
@@ -706,7 +931,42 @@ def test_record_pages(app, world):
                 if not may:
                     walk.hidden(world, body, {name}, viewer,
                                 "surat-validasi", echo=echo)
+        _copy_pages(app, walk, world, viewer, status_absent)
     walk.done()
+
+
+def _copy_pages(app, walk: Walk, world: World, viewer: str,
+                status_absent: Any) -> None:
+    """The staged copy's pages (and the revision's comparison and the
+    previous versions): the staff of OPD A read the copy; an outsider gets
+    what a dataset that does not exist gets, and nothing of the copy."""
+    rid = world.copy_res
+    urls = [f"/dataset/{COPY}", f"/dataset/{world.copy_id}",
+            f"/dataset/{COPY}/resource/{rid}",
+            f"/dataset/{COPY}/resource/{rid}/download",
+            f"/dataset/activity/{COPY}", f"/dataset/{COPY}.ttl",
+            f"/dataset/{COPY}/revisi", f"/dataset/{REVISED}/revisi",
+            f"/dataset/{REVISED}/versi"]
+    echo = (COPY, world.copy_id, rid)
+    for url in urls:
+        status, body = get(app, world, viewer, url)
+        if viewer in INSIDERS:
+            if url == f"/dataset/{COPY}":
+                walk.check(status == 200, viewer, url,
+                           f"status {status} for a reader")
+            continue
+        if viewer not in OUTSIDERS:
+            continue
+        if REVISED in url:  # staff pages of the published dataset
+            walk.check(status in (403, 404), viewer, url, f"status {status}")
+        else:
+            ghost = url.replace(COPY, "tidak-ada").replace(
+                world.copy_id, "0" * 8)
+            gone = status_absent(viewer, ghost)
+            walk.check(status in (403, 404) and status == gone, viewer, url,
+                       f"status {status}, {gone} when absent"
+                       + (f" {body[:200]}" if status == 500 else ""))
+        walk.hidden(world, body, set(), viewer, url, echo=echo)
 
 
 def found_text(count: int) -> str:
@@ -746,13 +1006,19 @@ def test_list_pages(app, world):
             ("/dashboard/", set(), False),
             ("/satudata/tugas", set(), False),
             ("/api/2/util/dataset/autocomplete?incomplete=rahasia",
-             mine & SECRET, True),
+             completes("rahasia", mine), True),
             ("/api/2/util/dataset/autocomplete?incomplete=terbuka",
              PUBLIC, True),
         ]
         for name in RECORDS:
             urls.append((f"/dataset/?q={RECORDS[name][2]}",
                          {name} & mine, True))
+        urls.append(("/group/grup-pembanding",
+                     {n for n in mine if "grup-pembanding" in RECORDS[n][3]},
+                     False))
+        if viewer in OUTSIDERS:  # strict for outsiders only
+            urls += [(f"/dataset/?q={COPY_WORD}", set(), True),
+                     (f"/dataset/?tags={COPY_WORD}", set(), True)]
         for url, shows, echoes in urls:
             status, body = get(app, world, viewer, url)
             if viewer == "anonymous" and url in ("/dashboard/",
@@ -772,7 +1038,11 @@ def test_list_pages(app, world):
                 walk.shown(body, [found_text(len(shows))], viewer, url)
         # the counts of the organisation and group indexes
         status, body = get(app, world, viewer, "/organization/")
-        walk.shown(body, [f"{len(mine)} Dataset"], viewer, "/organization/")
+        counts = [f"{len(mine)} Dataset"]
+        if viewer in INSIDERS:  # may count the revision's copy
+            counts.append(f"{len(mine) + 1} Dataset")
+        walk.check(any(c in body for c in counts), viewer, "/organization/",
+                   f"missing {counts[0]}")
     walk.done()
 
 
@@ -792,6 +1062,7 @@ def test_api_over_http(app, world):
             "package_autocomplete?q=rahasia",
             "organization_show?id=opd-a&include_datasets=true",
             "group_show?id=grup-uji&include_datasets=true",
+            "group_show?id=grup-pembanding&include_datasets=true",
             "group_package_show?id=grup-uji",
             "organization_list?all_fields=true",
             "tag_show?id=bersama&include_datasets=true",
@@ -805,7 +1076,7 @@ def test_api_over_http(app, world):
             status, body = get(app, world, viewer, base + url)
             walk.check(status == 200, viewer, url, f"status {status}")
             readers = hidden if "activity" not in url else (
-                EVERY - (EVERY if viewer in ACTIVITY_READERS else PUBLIC))
+                EVERY - activity_readers(viewer))
             if url.startswith(("package_list", "current_package", "group",
                                "tag_show", "organization_show",
                                "user_show")) and viewer not in MEMBERS_A:
@@ -819,11 +1090,35 @@ def test_api_over_http(app, world):
                 status, body = get(app, world, viewer, base + url)
                 if name in mine:
                     walk.check(status == 200, viewer, url, f"{status}")
+                    walk.hidden(world, body, hidden, viewer, url)
+                    if name == REVISED and url.startswith("package_show"):
+                        walk.shown(body, [f"Catatan {RECORDS[name][2]}"],
+                                   viewer, url)
                 else:
-                    walk.check(status in (403, 404), viewer, url,
-                               f"status {status}")
+                    walk.check(status == 404 if name in WITHDRAWN and (
+                        url.startswith("package_show")) else status in (
+                        403, 404), viewer, url, f"status {status}")
                     walk.hidden(world, body, {name}, viewer, url,
                                 echo=(name, world.res[name]))
+        if viewer not in OUTSIDERS:
+            continue
+        for url in (f"package_show?id={COPY}",
+                    f"package_show?id={world.copy_id}",
+                    f"resource_show?id={world.copy_res}",
+                    f"package_activity_list?id={COPY}",
+                    f"satudata_revision_diff?id={REVISED}",
+                    f"package_search?q={COPY_WORD}&include_private=true"
+                    "&include_drafts=true"):
+            status, body = get(app, world, viewer, base + url)
+            if url.startswith("package_search"):
+                walk.check(status == 200 and '"count": 0' in body, viewer,
+                           url, f"status {status} {body[:300]}")
+            else:
+                walk.check(status in (403, 404), viewer, url,
+                           f"status {status}")
+            walk.hidden(world, body, set(), viewer, url,
+                        echo=(COPY, world.copy_id, world.copy_res,
+                              COPY_WORD))
     walk.done()
 
 
@@ -843,11 +1138,16 @@ def test_feeds(app, world):
     feeds += [(f"/feeds/tag/{RECORDS[n][2]}.atom", set()) for n in SECRET]
     feeds += [(f"/feeds/custom.atom?q={RECORDS[n][2]}", set())
               for n in SECRET]
+    feeds += [("/feeds/group/grup-pembanding.atom",
+               {n for n in PUBLIC if "grup-pembanding" in RECORDS[n][3]}),
+              (f"/feeds/tag/{COPY_WORD}.atom", set()),
+              (f"/feeds/custom.atom?q={COPY_WORD}", set())]
     for viewer in VIEWERS:
         for url, shows in feeds:
             status, body = get(app, world, viewer, url)
             walk.check(status == 200, viewer, url, f"status {status}")
-            walk.hidden(world, body, SECRET, viewer, url, words=False)
+            walk.hidden(world, body, SECRET | {COPY}, viewer, url,
+                        words=False)
             walk.shown(body, [title(n) for n in sorted(shows)], viewer, url)
     walk.done()
 
@@ -859,17 +1159,18 @@ def test_dcat_catalogue(app, world):
     urls = [f"/catalog.{fmt}" for fmt in ("rdf", "xml", "ttl", "n3",
                                           "jsonld")]
     urls += ["/catalog.ttl?q=rahasia*", "/catalog.ttl?q=terbuka*",
+             f"/catalog.ttl?q={COPY_WORD}",
              "/catalog.ttl?fq=capacity:private",
              "/catalog.ttl?modified_since=2000-01-01", "/dcat.json"]
     for viewer in VIEWERS:
         for url in urls:
             status, body = get(app, world, viewer, url)
             walk.check(status == 200, viewer, url, f"status {status}")
-            walk.hidden(world, body, SECRET, viewer, url,
+            walk.hidden(world, body, SECRET | {COPY}, viewer, url,
                         words="q=" not in url)
             if "rahasia" not in url and "capacity" not in url:
-                walk.shown(body, [title(n) for n in sorted(PUBLIC)],
-                           viewer, url)
+                walk.shown(body, [title(n) for n in sorted(PUBLIC)]
+                           + [f"Catatan {RECORDS[REVISED][2]}"], viewer, url)
     walk.done()
 
 

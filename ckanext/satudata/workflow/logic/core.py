@@ -25,7 +25,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import ckan.lib.plugins as lib_plugins
 import ckan.model as model
+import ckan.plugins as plugins
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
@@ -90,10 +92,46 @@ def after_create(context: Context, data: dict[str, Any]) -> None:
     state.move(row, event)
 
 
+#: a label no user holds, kept on the activities of a withdrawn dataset
+#: that were public, so that a restore makes them public again
+WAS_PUBLIC_LABEL = "satudata-public-before-withdrawal"
+
+
+def activities_follow_visibility(pkg: model.Package) -> None:
+    """CKAN labels an activity once, when it is recorded: the activities
+    of a dataset recorded while it was public (its publication, its
+    revisions) would stay in the public activity streams (a user's,
+    recently changed packages, dashboards) after a withdrawal. When a
+    transition makes the dataset private they take its labels now (plus
+    WAS_PUBLIC_LABEL); when one makes it public again, those are public
+    again. In CKAN's transaction (``after_dataset_update``)."""
+    if not plugins.plugin_loaded("activity"):
+        return
+    from ckanext.activity.model import Activity
+
+    found = model.Session.query(Activity).filter(
+        Activity.object_id == pkg.id).all()
+    if pkg.private:
+        labels = lib_plugins.get_permission_labels().get_dataset_labels(pkg)
+        for activity in found:
+            if "public" in (activity.permission_labels or []):
+                activity.permission_labels = [
+                    *labels, WAS_PUBLIC_LABEL]
+    else:
+        for activity in found:
+            if WAS_PUBLIC_LABEL in (activity.permission_labels or []):
+                activity.permission_labels = ["public"]
+
+
 def after_update(context: Context, data: dict[str, Any]) -> None:
     """A submitted or verified dataset that changed goes back to draft; a
-    change to a published one is recorded."""
+    change to a published one is recorded. A transition that changes the
+    visibility takes the dataset's past activities with it."""
     if context.get(TRANSITION_FLAG):
+        pkg = model.Package.get(data.get("id") or data.get("name") or "")
+        if state.applies(pkg):
+            assert pkg is not None
+            activities_follow_visibility(pkg)
         return
     pkg = model.Package.get(data.get("id") or data.get("name") or "")
     if not state.applies(pkg):
