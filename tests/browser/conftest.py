@@ -217,3 +217,25 @@ def fill_title(page, title: str) -> None:
     page.fill("#field-title", title)
     page.wait_for_function(
         "() => document.querySelector('#field-name').value !== ''")
+
+
+def workflow_state(page) -> str:
+    """The state the dataset page's workflow panel shows."""
+    return page.get_attribute("section.satudata-workflow", "data-state")
+
+
+def messages(page) -> str:
+    """Flash messages and form errors, to explain a failure."""
+    found = page.locator(".flash-messages, .error-explanation, "
+                         ".satudata-blockers")
+    return " | ".join(found.all_inner_texts()) or page.url
+
+
+def click_and_load(page, button: str, live_server) -> None:
+    """Click a submit button; the page reloads without an error."""
+    with page.expect_navigation():
+        page.click(button)
+    assert page.locator(".alert-danger, .alert-error").count() == 0, (
+        messages(page))
+    assert "Internal Server Error" not in page.content(), (
+        live_server.log_tail())

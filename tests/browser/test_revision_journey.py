@@ -14,7 +14,13 @@ from ckan import model
 from ckan.plugins.toolkit import config
 from werkzeug.datastructures import FileStorage
 
-from tests.browser.conftest import login, workflow_on
+from tests.browser.conftest import (
+    click_and_load,
+    login,
+    messages,
+    workflow_on,
+    workflow_state,
+)
 from tests.conftest import act
 from tests.factories import opd, walidata
 from tests.test_schemas import COMPLETE
@@ -32,25 +38,10 @@ OLD_FILE = b"kecamatan,jumlah\nTelukbetung,10\n"
 NEW_FILE = b"kecamatan,jumlah\nTelukbetung,12\nKedaton,7\n"
 
 
-def _state(page) -> str:
-    return page.get_attribute("section.satudata-workflow", "data-state")
 
 
-def _messages(page) -> str:
-    """Flash messages and form errors, to explain a failure."""
-    found = page.locator(".flash-messages, .error-explanation, "
-                         ".satudata-blockers")
-    return " | ".join(found.all_inner_texts()) or page.url
 
 
-def _submit(page, button: str, live_server) -> None:
-    """Click a submit button; the page reloads without an error."""
-    with page.expect_navigation():
-        page.click(button)
-    assert page.locator(".alert-danger, .alert-error").count() == 0, (
-        _messages(page))
-    assert "Internal Server Error" not in page.content(), (
-        live_server.log_tail())
 
 
 def _open(page, path: str, live_server) -> None:
@@ -62,7 +53,7 @@ def _open(page, path: str, live_server) -> None:
 
 def _success(page) -> str:
     flash = page.locator(".flash-messages .alert-success")
-    assert flash.count() == 1, _messages(page)
+    assert flash.count() == 1, messages(page)
     return flash.inner_text()
 
 
@@ -119,10 +110,10 @@ def test_published_data_is_revised_and_republished(new_page, live_server,
     op = new_page()
     login(op, operator)
     _open(op, f"/dataset/{NAME}", live_server)
-    assert _state(op) == "published"
+    assert workflow_state(op) == "published"
     ask = op.locator("form.satudata-change-revision_request")
     ask.locator("textarea[name=reason]").fill(REASON)
-    _submit(op, "form.satudata-change-revision_request "
+    click_and_load(op, "form.satudata-change-revision_request "
             "button[type=submit]", live_server)
     assert "registered" in _success(op)
     assert op.url.endswith(f"/dataset/{NAME}")
@@ -133,20 +124,21 @@ def test_published_data_is_revised_and_republished(new_page, live_server,
     login(wali, portal["staff"])
     _open(wali, f"/dataset/{NAME}", live_server)
     opener = wali.locator("form.satudata-change-revision_open")
-    assert opener.count() == 1, _messages(wali)
-    _submit(wali, "form.satudata-change-revision_open button[type=submit]",
-            live_server)
-    assert wali.url.endswith(f"/dataset/{COPY}"), _messages(wali)
+    assert opener.count() == 1, messages(wali)
+    click_and_load(
+        wali, "form.satudata-change-revision_open button[type=submit]",
+        live_server)
+    assert wali.url.endswith(f"/dataset/{COPY}"), messages(wali)
     assert "revision is open" in _success(wali)
-    assert _state(wali) == "draft"
+    assert workflow_state(wali) == "draft"
     assert REASON in wali.locator(".satudata-revision-of").inner_text()
 
     # the operator edits the copy's description ...
     _open(op, f"/dataset/edit/{COPY}", live_server)
     assert op.input_value("#field-notes") == OLD_NOTES
     op.fill("#field-notes", NEW_NOTES)
-    _submit(op, "button.btn-primary[name=save]", live_server)
-    assert op.url.endswith(f"/dataset/{COPY}"), _messages(op)
+    click_and_load(op, "button.btn-primary[name=save]", live_server)
+    assert op.url.endswith(f"/dataset/{COPY}"), messages(op)
     assert "termasuk Kedaton" in op.locator(".notes").inner_text()
 
     # ... and replaces its file
@@ -163,8 +155,8 @@ def test_published_data_is_revised_and_republished(new_page, live_server,
         "name": "puskesmas.csv", "mimeType": "text/csv",
         "buffer": NEW_FILE}])
     assert op.input_value("#field-name") == RESOURCE
-    _submit(op, "button.btn-primary[name=save]", live_server)
-    assert "/edit" not in op.url, _messages(op)
+    click_and_load(op, "button.btn-primary[name=save]", live_server)
+    assert "/edit" not in op.url, messages(op)
 
     # meanwhile the public sees the published version only
     anon = new_page()
@@ -178,20 +170,21 @@ def test_published_data_is_revised_and_republished(new_page, live_server,
 
     # the operator submits the copy
     _open(op, f"/dataset/{COPY}", live_server)
-    assert _state(op) == "draft"
-    assert op.locator(".satudata-blockers").count() == 0, _messages(op)
+    assert workflow_state(op) == "draft"
+    assert op.locator(".satudata-blockers").count() == 0, messages(op)
     op.check("#field-qc_statement")
-    _submit(op, ".satudata-step-submit button[type=submit]", live_server)
-    assert _state(op) == "submitted", _messages(op)
+    click_and_load(op, ".satudata-step-submit button[type=submit]",
+                   live_server)
+    assert workflow_state(op) == "submitted", messages(op)
 
     # the verifikator verifies it
     verif = new_page()
     login(verif, verifikator)
     _open(verif, f"/dataset/{COPY}", live_server)
-    assert _state(verif) == "submitted"
+    assert workflow_state(verif) == "submitted"
     verif.fill("#field-position", "Kepala Dinas Kesehatan")
-    _submit(verif, "button[name=transition][value=verify]", live_server)
-    assert _state(verif) == "verified", _messages(verif)
+    click_and_load(verif, "button[name=transition][value=verify]", live_server)
+    assert workflow_state(verif) == "verified", messages(verif)
 
     # the walidata reads what changes ...
     _open(wali, f"/dataset/{NAME}/revisi", live_server)
@@ -217,9 +210,9 @@ def test_published_data_is_revised_and_republished(new_page, live_server,
     for radio in passes.all():
         radio.check()
     wali.fill("#field-note-publish", "Lolos penjaminan kualitas.")
-    _submit(wali, "button[name=transition][value=publish]", live_server)
-    assert wali.url.endswith(f"/dataset/{NAME}"), _messages(wali)
-    assert _state(wali) == "published", _messages(wali)
+    click_and_load(wali, "button[name=transition][value=publish]", live_server)
+    assert wali.url.endswith(f"/dataset/{NAME}"), messages(wali)
+    assert workflow_state(wali) == "published", messages(wali)
     assert "Version 2" in wali.locator(".satudata-version").inner_text()
 
     # the public sees the new description and downloads the new file at

@@ -6,10 +6,13 @@ checklist -> anonymous user finds it in search."""
 from ckan import model
 
 from tests.browser.conftest import (
+    click_and_load,
     fill_title,
     login,
+    messages,
     open_dataset_form,
     workflow_on,
+    workflow_state,
 )
 from tests.factories import opd, walidata
 
@@ -23,25 +26,10 @@ NEW_NOTES = ("Persentase balita yang mendapat imunisasi campak, per "
              "kecamatan. Balita: anak umur 0-59 bulan.")
 
 
-def _state(page) -> str:
-    return page.get_attribute("section.satudata-workflow", "data-state")
 
 
-def _messages(page) -> str:
-    """Flash messages and form errors, to explain a failure."""
-    found = page.locator(".flash-messages, .error-explanation, "
-                         ".satudata-blockers")
-    return " | ".join(found.all_inner_texts()) or page.url
 
 
-def _step(page, button: str, live_server) -> None:
-    """Click a button of the workflow panel; the page reloads."""
-    with page.expect_navigation():
-        page.click(button)
-    assert page.locator(".alert-danger, .alert-error").count() == 0, (
-        _messages(page))
-    assert "Internal Server Error" not in page.content(), (
-        live_server.log_tail())
 
 
 def _found_by(page, query: str) -> list[str]:
@@ -75,14 +63,14 @@ def _create_dataset(page) -> None:
     page.select_option("#field-frekuensi", "TAHUNAN")
     with page.expect_navigation():
         page.click("button[name=save]")
-    assert f"/dataset/{NAME}/resource/new" in page.url, _messages(page)
+    assert f"/dataset/{NAME}/resource/new" in page.url, messages(page)
 
     page.fill("#field-name", "Tabel cakupan imunisasi campak")
     page.click("#resource-link-button")
     page.fill("#field-resource-url", "http://example.com/imunisasi.csv")
     with page.expect_navigation():
         page.click("button[name=save][value=go-metadata]")
-    assert "/resource/new" not in page.url, _messages(page)
+    assert "/resource/new" not in page.url, messages(page)
 
 
 def test_dataset_goes_from_operator_to_the_public(new_page, live_server):
@@ -96,12 +84,13 @@ def test_dataset_goes_from_operator_to_the_public(new_page, live_server):
     login(op, operator)
     _create_dataset(op)
     op.goto(f"/dataset/{NAME}")
-    assert _state(op) == "draft"
-    assert op.locator(".satudata-blockers").count() == 0, _messages(op)
+    assert workflow_state(op) == "draft"
+    assert op.locator(".satudata-blockers").count() == 0, messages(op)
     op.check("#field-qc_statement")
     op.fill("#field-note-submit", "Data lengkap, mohon diverifikasi.")
-    _step(op, ".satudata-step-submit button[type=submit]", live_server)
-    assert _state(op) == "submitted", _messages(op)
+    click_and_load(op, ".satudata-step-submit button[type=submit]",
+                   live_server)
+    assert workflow_state(op) == "submitted", messages(op)
 
     # the verifikator finds it among the tasks and returns it with a note
     verif = new_page()
@@ -110,10 +99,10 @@ def test_dataset_goes_from_operator_to_the_public(new_page, live_server):
     with verif.expect_navigation():
         verif.click(f"tr.satudata-task[data-dataset={NAME}] a")
     assert verif.url.endswith(f"/dataset/{NAME}")
-    assert _state(verif) == "submitted"
+    assert workflow_state(verif) == "submitted"
     verif.fill("#field-note-verify", RETURN_NOTE)
-    _step(verif, "button[name=transition][value=return]", live_server)
-    assert _state(verif) == "draft", _messages(verif)
+    click_and_load(verif, "button[name=transition][value=return]", live_server)
+    assert workflow_state(verif) == "draft", messages(verif)
 
     # the operator sees the note, fixes the description and resubmits
     op.goto(f"/dataset/{NAME}")
@@ -133,19 +122,20 @@ def test_dataset_goes_from_operator_to_the_public(new_page, live_server):
     # "Update Dataset", not CKAN's "Unpublish" (also name=save)
     with op.expect_navigation():
         op.click("button.btn-primary[name=save]")
-    assert op.url.endswith(f"/dataset/{NAME}"), _messages(op)
+    assert op.url.endswith(f"/dataset/{NAME}"), messages(op)
     assert "0-59 bulan" in op.locator(".notes").inner_text()
-    assert _state(op) == "draft"
+    assert workflow_state(op) == "draft"
     op.check("#field-qc_statement")
-    _step(op, ".satudata-step-submit button[type=submit]", live_server)
-    assert _state(op) == "submitted", _messages(op)
+    click_and_load(op, ".satudata-step-submit button[type=submit]",
+                   live_server)
+    assert workflow_state(op) == "submitted", messages(op)
 
     # the verifikator verifies it
     verif.goto(f"/dataset/{NAME}")
     verif.fill("#field-position", "Kepala Dinas Kesehatan")
     verif.fill("#field-nip", "197001011990031001")
-    _step(verif, "button[name=transition][value=verify]", live_server)
-    assert _state(verif) == "verified", _messages(verif)
+    click_and_load(verif, "button[name=transition][value=verify]", live_server)
+    assert workflow_state(verif) == "verified", messages(verif)
 
     # not published yet: the public neither finds it nor opens it
     anon = new_page()
@@ -155,14 +145,14 @@ def test_dataset_goes_from_operator_to_the_public(new_page, live_server):
     wali = new_page()
     login(wali, portal["staff"])
     wali.goto(f"/dataset/{NAME}")
-    assert _state(wali) == "verified"
+    assert workflow_state(wali) == "verified"
     passes = wali.locator(".satudata-step-publish input[value=pass]")
     assert passes.count() == 9
     for radio in passes.all():
         radio.check()
     wali.fill("#field-note-publish", "Lolos penjaminan kualitas.")
-    _step(wali, "button[name=transition][value=publish]", live_server)
-    assert _state(wali) == "published", _messages(wali)
+    click_and_load(wali, "button[name=transition][value=publish]", live_server)
+    assert workflow_state(wali) == "published", messages(wali)
 
     # now anyone finds it
     assert _found_by(anon, WORD) == [f"/dataset/{NAME}"]

@@ -39,6 +39,21 @@ def _flash_errors(err: tk.ValidationError) -> None:
             tk.h.flash_error(f"{key}: {messages}")
 
 
+def _from_dataset_page(action: str, data: dict[str, Any]) -> Any:
+    """An action taken from a form of the dataset page, as the logged-in
+    user: its result; 404 / 403 abort; a refusal for bad input is flashed
+    and None returned (the caller goes back to the dataset page)."""
+    try:
+        return tk.get_action(action)(util.user_context(), data)
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Dataset not found"))
+    except tk.NotAuthorized as err:
+        return tk.abort(403, str(err) or tk._("Not authorized"))
+    except tk.ValidationError as err:
+        _flash_errors(err)
+        return None
+
+
 @workflow.before_app_request
 def remember_language() -> None:
     """A logged-in user's e-mails follow the language of their pages."""
@@ -69,15 +84,8 @@ def transition(id: str) -> Any:
         data["nip"] = form.get("nip", "")
     if name in ("publish", "reject"):
         data["qa"] = _qa_from_form(form)
-    try:
-        result = tk.get_action(f"satudata_dataset_{name}")(
-            util.user_context(), data)
-    except tk.ObjectNotFound:
-        return tk.abort(404, tk._("Dataset not found"))
-    except tk.NotAuthorized as err:
-        return tk.abort(403, str(err) or tk._("Not authorized"))
-    except tk.ValidationError as err:
-        _flash_errors(err)
+    result = _from_dataset_page(f"satudata_dataset_{name}", data)
+    if result is None:
         return tk.redirect_to("dataset.read", id=id)
     tk.h.flash_success(tk._('Done: the dataset is now "{state}".').format(
         state=result["state_label"]))
@@ -206,15 +214,8 @@ def change(id: str) -> Any:
     if name not in _CHANGE_ACTIONS:
         return tk.abort(400, tk._("Unknown request"))
     data = {"id": id, _CHANGE_ACTIONS[name]: form.get("reason", "")}
-    try:
-        result = tk.get_action(f"satudata_{name}")(util.user_context(),
-                                                  data)
-    except tk.ObjectNotFound:
-        return tk.abort(404, tk._("Dataset not found"))
-    except tk.NotAuthorized as err:
-        return tk.abort(403, str(err) or tk._("Not authorized"))
-    except tk.ValidationError as err:
-        _flash_errors(err)
+    result = _from_dataset_page(f"satudata_{name}", data)
+    if result is None:
         return tk.redirect_to("dataset.read", id=id)
     if name == "revision_open":
         tk.h.flash_success(tk._(
