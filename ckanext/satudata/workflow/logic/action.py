@@ -459,7 +459,7 @@ PUBLIC_EVENTS = ("publish", machine.REVISE, "withdraw", "restore")
 PUBLIC_NOTES = (machine.REVISE, "withdraw", "restore")
 
 
-def request_dict(found: Any, personal: bool = True) -> dict[str, Any]:
+def request_dict(found: Any) -> dict[str, Any]:
     """A change request as the register shows it."""
     copy = (model.Package.get(found.revision_package_id)
             if found.revision_package_id else None)
@@ -470,10 +470,10 @@ def request_dict(found: Any, personal: bool = True) -> dict[str, Any]:
         "status_label": labels.request_states(tk._)[found.status],
         "package_id": found.package_id, "title": found.package_title,
         "owner_org": found.owner_org, "reason": found.reason,
-        "requested_by": found.requested_by if personal else None,
+        "requested_by": found.requested_by,
         "requested_role": found.requested_role,
         "requested_at": found.requested_at.isoformat(),
-        "handled_by": found.handled_by if personal else None,
+        "handled_by": found.handled_by,
         "handled_at": (found.handled_at.isoformat()
                        if found.handled_at else None),
         "decision_note": found.decision_note,
