@@ -15,7 +15,8 @@ from ckan.tests import factories
 from tests import factories as sd_factories
 
 #: plugins of test.ini that have their own migrations
-MIGRATED_PLUGINS = ("activity", "satudata_search", "satudata_workflow")
+MIGRATED_PLUGINS = ("activity", "satudata_search", "satudata_workflow",
+                    "satudata_requests")
 
 
 def empty_audit_trail() -> None:

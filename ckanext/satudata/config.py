@@ -64,3 +64,68 @@ def days_off() -> list[dt.date]:
 
 def calendar() -> workdays.Calendar:
     return workdays.Calendar(days_off())
+
+
+# data requests and complaints (satudata_requests plugin)
+
+def timezone() -> dt.tzinfo:
+    """The portal's local time zone: deadlines count its working days."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(tk.config.get("ckanext.satudata.timezone"))
+
+
+def today() -> dt.date:
+    return dt.datetime.now(timezone()).date()
+
+
+def requests_allow_anonymous() -> bool:
+    return tk.config.get("ckanext.satudata.requests.allow_anonymous")
+
+
+def request_days() -> dict[str, int]:
+    """Working days: to answer, of the one extension, to answer an
+    objection, and of the reminder before a deadline."""
+    get = tk.config.get
+    return {
+        "answer": get("ckanext.satudata.requests.deadline_days"),
+        "extension": get("ckanext.satudata.requests.extension_days"),
+        "objection": get("ckanext.satudata.requests.objection_days"),
+        "reminder": get("ckanext.satudata.requests.reminder_days"),
+    }
+
+
+def refusal_grounds() -> list[str]:
+    return tk.config.get("ckanext.satudata.requests.refusal_grounds")
+
+
+def complaint_sla_days() -> dict[str, int]:
+    """Working days to settle a complaint, by category (``other`` for the
+    categories not listed). ValueError names a malformed entry."""
+    found = {}
+    for item in tk.config.get("ckanext.satudata.complaints.sla_days"):
+        code, _, days = str(item).partition(":")
+        if not code or not days.strip().isdigit():
+            raise ValueError(item)
+        found[code.strip()] = int(days)
+    return found
+
+
+def rate_limit() -> tuple[int, int]:
+    """Submissions allowed per IP address and per e-mail address, and the
+    window in seconds."""
+    value = str(tk.config.get("ckanext.satudata.requests.rate_limit"))
+    count, _, seconds = value.partition("/")
+    return int(count), int(seconds or 3600)
+
+
+def retention_days() -> int:
+    return tk.config.get("ckanext.satudata.requests.retention_days")
+
+
+def email_link_hours() -> int:
+    return tk.config.get("ckanext.satudata.requests.email_link_hours")
+
+
+def requests_notify() -> bool:
+    return tk.config.get("ckanext.satudata.requests.notify")
