@@ -1,4 +1,3 @@
-import pytest
 
 from tests.conftest import act
 from tests.requests.conftest import file_request, requests_on

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import click
 import ckan.model as model
+import click
 import sqlalchemy as sa
 
 from ckanext.satudata import config as sd_config
