@@ -9,7 +9,7 @@ from ckan.cli.cli import ckan as ckan_cli
 
 from ckanext.satudata import demo
 from tests.conftest import act
-from tests.workflow.conftest import PLUGINS
+from tests.requests.conftest import PLUGINS
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
 
@@ -136,6 +136,20 @@ def test_demo_goes_through_the_workflow(cli):
     assert [f["field"] for f in diff["fields"]] == ["notes"]
     assert "honorer" not in act("package_show", None,
                                 id=revised["package_id"])["notes"]
+
+    # requests and complaints in every kind of state, filed once
+    requests = act("satudata_request_list", "walidata")["results"]
+    assert sorted(r["state"] for r in requests) == [
+        "dipenuhi", "diproses", "diterima", "ditolak"]
+    complaints = act("satudata_complaint_list", "walidata")["results"]
+    assert sorted(c["state"] for c in complaints) == [
+        "ditindaklanjuti", "selesai"]
+    assert "requests and complaints: 6 filed" in first.output
+    assert "requests and complaints" not in second.output
+    fulfilled, = [r for r in requests if r["state"] == "dipenuhi"]
+    shown = act("satudata_request_show", None, id=fulfilled["number"])
+    assert [d["name"] for d in shown["datasets"]] == [
+        "jumlah-penduduk-per-kecamatan-2025"]
 
     # the public finds the published datasets and activities only
     published = {n for n, s in states.items() if s == "published"}

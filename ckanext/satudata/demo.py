@@ -465,6 +465,88 @@ def _demo_changes(echo: Callable[[str], Any]) -> None:
             echo(f"warning: {name}: {kind} request refused: {err}")
 
 
+#: demo data requests: (title, description, steps) filed by "warga";
+#: steps are (action, user, data) taken in order
+REQUESTS = [
+    ("Jumlah penduduk miskin per kelurahan 2025",
+     "Jumlah penduduk miskin per kelurahan di Kota Bandar Lampung, "
+     "menurut jenis kelamin.", []),
+    ("Jumlah tenaga kesehatan per puskesmas 2025",
+     "Jumlah dokter, perawat dan bidan per puskesmas.",
+     [("assign", WALIDATA_USER, {"organizations": ["dinkes"]}),
+      ("confirm", "operator_dinkes", {"availability": "tersedia",
+                                      "note": "Data sedang disusun."})]),
+    ("Jumlah penduduk per kecamatan 2025",
+     "Jumlah penduduk per kecamatan menurut jenis kelamin.",
+     [("assign", WALIDATA_USER, {"organizations": ["disdukcapil"]}),
+      ("fulfil", "operator_disdukcapil", {
+          "datasets": ["jumlah-penduduk-per-kecamatan-2025"],
+          "note": "Data tersedia di portal."})]),
+    ("Data kepemilikan kendaraan bermotor per rumah tangga",
+     "Jumlah kendaraan bermotor per rumah tangga per kecamatan.",
+     [("refuse", WALIDATA_USER, {
+         "ground": "tidak_dikuasai",
+         "note": "Data ini dikelola Bapenda Provinsi Lampung; silakan "
+                 "ajukan ke sana."})]),
+]
+
+#: demo complaints: (category, dataset, description, steps)
+COMPLAINTS = [
+    ("data_salah", "sekolah-dasar-murid-guru-2025",
+     "Jumlah murid Kecamatan Kemiling tampak tertukar dengan Kecamatan "
+     "Rajabasa.",
+     [("verify", WALIDATA_USER, {}),
+      ("assign", WALIDATA_USER, {"organizations": ["disdik"]})]),
+    ("tautan_rusak", "realisasi-anggaran-diskominfo-2025",
+     "Berkas CSV tidak dapat diunduh.",
+     [("verify", WALIDATA_USER, {}),
+      ("resolve", WALIDATA_USER, {
+          "note": "Tautan berkas sudah diperbaiki."})]),
+]
+
+
+def _demo_requests(echo: Callable[[str], Any]) -> None:
+    """Data requests and complaints in every kind of state, filed by the
+    demo user "warga" for three people (only into an empty register)."""
+    from ckanext.satudata.requests.logic.action import NO_RATE_LIMIT
+
+    if _act("satudata_request_list", WALIDATA_USER)["count"] or _act(
+            "satudata_complaint_list", WALIDATA_USER)["count"]:
+        return
+    people = [{"name": name, "email": email, "institution": institution}
+              for name, email, institution in (
+                  ("Warga Pengguna Data", "warga@satudata.local",
+                   "Universitas Lampung"),
+                  ("Rina Wulandari", "rina@satudata.local",
+                   "Lembaga Kajian Kebijakan Publik"),
+                  ("Andi Saputra", "andi@satudata.local",
+                   "Harian Lampung Pos"))]
+    filed = []
+    for index, (title, description, steps) in enumerate(REQUESTS):
+        case = tk.get_action("satudata_request_create")(
+            {"user": "warga", NO_RATE_LIMIT: True}, dict(
+                title=title, description=description, purpose="Penelitian",
+                **people[index % len(people)]))
+        filed.append(("request", case["number"], steps))
+    for index, (category, dataset, description, steps) in enumerate(
+            COMPLAINTS):
+        data = dict(people[(index + 1) % len(people)], category=category,
+                    description=description)
+        if _exists("package_show", dataset):
+            data["dataset"] = dataset
+        case = tk.get_action("satudata_complaint_create")(
+            {"user": "warga", NO_RATE_LIMIT: True}, data)
+        filed.append(("complaint", case["number"], steps))
+    for kind, number, steps in filed:
+        for action, user, data in steps:
+            try:
+                _act(f"satudata_{kind}_{action}", user, id=number, **data)
+            except (tk.ValidationError, tk.NotAuthorized,
+                    tk.ObjectNotFound) as err:
+                echo(f"warning: {number}: {action} refused: {err}")
+    echo(f"requests and complaints: {len(filed)} filed")
+
+
 def _workflow_summary(echo: Callable[[str], Any]) -> None:
     """One line per workflow state, and the tasks of every demo user."""
     found: dict[str, list[str]] = {
@@ -555,6 +637,8 @@ def create_demo_content(echo: Callable[[str], Any] = print) -> dict:
     if workflow:
         _demo_changes(echo)
         _workflow_summary(echo)
+    if p.plugin_loaded("satudata_requests"):
+        _demo_requests(echo)
     echo("")
     echo(f"Walidata organisation(s): "
          f"{', '.join(sd_config.walidata_organizations())}")

@@ -23,6 +23,9 @@ from ..model import Case, CaseComment, CaseDataset, CaseOrg
 from . import cases, schema
 
 _SALT = "satudata-requests-email"
+#: a context key (code only, never the API) for callers that file many
+#: cases at once on behalf of others: the demo content
+NO_RATE_LIMIT = "satudata_no_rate_limit"
 
 
 # -- the e-mail confirmation of visitors without an account ---------------
@@ -120,7 +123,8 @@ def _file(kind: str, context: Context, data_dict: DataDict,
           fields: dict[str, Any]) -> dict[str, Any]:
     user = _who(context)
     _check_sender(data_dict, user)
-    ratelimit.hit(data_dict["email"])
+    if not context.get(NO_RATE_LIMIT):
+        ratelimit.hit(data_dict["email"])
     received = cases.now()
     year = cases.local_date(received).year
     case = Case(
@@ -196,7 +200,8 @@ def satudata_complaint_create(context: Context, data_dict: DataDict
         readable = pkg is not None and pkg.state == "active"
         if readable:
             try:
-                tk.check_access("package_show", dict(context),
+                tk.check_access("package_show",
+                                {"user": context.get("user") or ""},
                                 {"id": pkg.id})
             except tk.NotAuthorized:
                 readable = False
