@@ -11,6 +11,7 @@ import pytest
 from ckanext.satudata.requests import ratelimit
 from ckanext.satudata.requests.logic.action import email_token
 from tests.conftest import act
+from tests.mail import mailbox  # noqa: F401 (a fixture)
 from tests.workflow.conftest import people  # noqa: F401 (a fixture)
 
 PLUGINS = ("satudata satudata_search satudata_workflow satudata_requests "
@@ -57,3 +58,19 @@ def file_complaint(user: Any = None, **fields: Any) -> dict[str, Any]:
     if user is None:
         data.setdefault("email_token", email_token(data["email"]))
     return act("satudata_complaint_create", user, **data)
+
+
+def assigned_request(cast: dict, *orgs: str, user: Any = None,
+                     **fields: Any) -> str:
+    """The number of a request filed (by a visitor unless ``user``) and
+    assigned by the walidata staff of ``cast`` (the ``people``) to the
+    OPDs ``orgs`` (default A)."""
+    number = file_request(user, **fields)["number"]
+    act("satudata_request_assign", cast["walidata"], id=number,
+        organizations=[cast[f"org_{o}"]["name"] for o in orgs or "a"])
+    return number
+
+
+def track(number: str, email: str = REQUESTER["email"]) -> dict[str, Any]:
+    """The request as its requester without an account follows it."""
+    return act("satudata_request_show", None, id=number, email=email)

@@ -10,6 +10,7 @@ from ckan.tests import factories
 
 from tests import factories as sd_factories
 from tests.conftest import act
+from tests.mail import mailbox  # noqa: F401 (a fixture)
 from tests.test_schemas import COMPLETE
 
 #: test.ini's plugins plus the workflow

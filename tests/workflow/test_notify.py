@@ -6,15 +6,10 @@ portal does when e-mails are off or the queue is down."""
 
 from __future__ import annotations
 
-import dataclasses
-import email
-import email.policy
 import socket
-from typing import Any
 
 import ckan.model as model
 import pytest
-from aiosmtpd.controller import Controller
 from ckan.lib import jobs
 from ckan.lib import redis as ckan_redis
 from ckan.tests import factories
@@ -22,6 +17,7 @@ from redis import ConnectionPool
 
 from ckanext.satudata.workflow import machine, notify, state
 from tests.conftest import act
+from tests.mail import MAIL_FROM, deliver, to
 from tests.workflow.conftest import (
     QA_PASS,
     advance,
@@ -38,8 +34,6 @@ pytestmark = [
     pytest.mark.usefixtures("clean_queues", "with_test_worker"),
 ]
 
-MAIL_FROM = "portal@satudata.test"
-
 #: the msgid of each transition's subject (see notify.render)
 SUBJECTS = {
     "submit": "Data waiting for your verification: {title}",
@@ -48,71 +42,6 @@ SUBJECTS = {
     "reject": "Data rejected by the walidata: {title}",
     "publish": "Data published: {title}",
 }
-
-
-@dataclasses.dataclass
-class Mail:
-    """One message the catcher received."""
-
-    sender: str
-    to: list[str]
-    subject: str
-    body: str
-
-
-class _Catcher:
-    def __init__(self) -> None:
-        self.received: list[Mail] = []
-
-    async def handle_DATA(self, server: Any, session: Any,
-                          envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.original_content,
-                                           policy=email.policy.default)
-        self.received.append(Mail(
-            sender=envelope.mail_from, to=list(envelope.rcpt_tos),
-            # Python folds a long Subject right after "Subject:"; a mail
-            # client unfolds it without the leading blank
-            subject=str(message["Subject"]).strip(),
-            body=message.get_content()))
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def mailbox(ckan_config):
-    """An SMTP server on 127.0.0.1 that keeps what it receives; CKAN's
-    mailer points at it. Yields the list of received messages."""
-    catcher = _Catcher()
-    port = _free_port()
-    controller = Controller(catcher, hostname="127.0.0.1", port=port)
-    controller.start()
-    ckan_config["smtp.server"] = f"127.0.0.1:{port}"
-    ckan_config["smtp.mail_from"] = MAIL_FROM
-    try:
-        yield catcher.received
-    finally:
-        controller.stop()
-
-
-def deliver(mailbox: list[Mail]) -> list[Mail]:
-    """Run the queued jobs as ``ckan jobs worker`` does (burst, no fork);
-    the messages they sent, taken out of the mailbox."""
-    queue = jobs.get_queue()
-    jobs.Worker().work(burst=True)
-    assert queue.count == 0
-    assert queue.failed_job_registry.get_job_ids() == []
-    got = list(mailbox)
-    mailbox.clear()
-    return got
-
-
-def to(mails: list[Mail]) -> list[str]:
-    return sorted(addr for m in mails for addr in m.to)
 
 
 def email_of(user: dict) -> str:

@@ -13,7 +13,7 @@ from ckanext.satudata import config as sd_config
 
 from . import machine, notify
 from .logic import cases
-from .model import Case, CaseOrg
+from .model import Case, CaseComment, CaseEvent, CaseOrg
 
 
 @click.group(name="satudata-requests",
@@ -70,6 +70,13 @@ def erase_personal(now: dt.datetime | None = None) -> int:
             setattr(case, key, None)
         case.user_id = None
         case.personal_erased = now
+        # nor does their account stay tied to their steps and messages
+        model.Session.execute(sa.update(CaseEvent).where(
+            CaseEvent.case_id == case.id,
+            CaseEvent.role == machine.REQUESTER).values(actor_id=None))
+        model.Session.execute(sa.update(CaseComment).where(
+            CaseComment.case_id == case.id,
+            CaseComment.role == machine.REQUESTER).values(author_id=None))
         cases.record(case, "erase", case.state, None, machine.SYSTEM)
     model.Session.commit()
     return len(rows)

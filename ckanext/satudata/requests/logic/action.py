@@ -268,13 +268,18 @@ def _assign(case: Case, access_: cases.Access, data_dict: DataDict
     if not names:
         raise tk.ValidationError({"organizations": [tk._(
             "Choose at least one OPD")]})
-    ids = [_org_id(name, "organizations") for name in names]
+    # one OPD may be named twice (by name and by id)
+    ids = list(dict.fromkeys(_org_id(name, "organizations")
+                             for name in names))
     have = {o.org_id for o in cases.assigned_orgs(case.id)}
     new = [i for i in ids if i not in have]
     for org_id in new:
         model.Session.add(CaseOrg(case_id=case.id, org_id=org_id,
                                   assigned_by=access_.actor.id))
-    return {"message": "assigned", "orgs": new, "organizations": ids}
+    result = {"message": "assigned", "orgs": new, "organizations": ids}
+    if case.state == machine.DIPERPANJANG:
+        result["target"] = case.state  # one more OPD keeps the extension
+    return result
 
 
 def _extend(case: Case, access_: cases.Access, data_dict: DataDict
@@ -293,7 +298,7 @@ def _link(case: Case, access_: cases.Access, names: list[str],
           public_only: bool) -> list[str]:
     """Link datasets to a request: the caller must be able to read each
     (an OPD links its own datasets, or published ones)."""
-    linked = []
+    found = []
     for name in names:
         pkg = model.Package.get(name)
         ok = pkg is not None and pkg.state == "active"
@@ -311,12 +316,14 @@ def _link(case: Case, access_: cases.Access, names: list[str],
             raise tk.ValidationError({"datasets": [tk._(
                 "This dataset is not published yet: {name}").format(
                     name=pkg.name)]})
-        exists = model.Session.get(CaseDataset, (case.id, pkg.id))
-        if exists is None:
+        found.append(pkg.id)
+    # linked once all are checked: a refused step leaves no link behind
+    linked = list(dict.fromkeys(found))
+    for package_id in linked:
+        if model.Session.get(CaseDataset, (case.id, package_id)) is None:
             model.Session.add(CaseDataset(case_id=case.id,
-                                          package_id=pkg.id,
+                                          package_id=package_id,
                                           linked_by=access_.actor.id))
-        linked.append(pkg.id)
     return linked
 
 
@@ -519,8 +526,9 @@ def satudata_request_link(context: Context, data_dict: DataDict
                           ) -> dict[str, Any]:
     """Link datasets that answer a request, published or not yet
     (walidata or an assigned OPD). Once every linked dataset is published
-    through the workflow, the request becomes ``dipenuhi`` by itself and
-    the requester is e-mailed.
+    through the workflow (at once, when they all are already), the request
+    becomes ``dipenuhi`` by itself and the requester is e-mailed; not
+    under objection, which the walidata head answers.
 
     :param id: the number of the request
     :param datasets: names or ids of datasets the caller may read
@@ -539,39 +547,56 @@ def satudata_request_link(context: Context, data_dict: DataDict
         machine.OPD)
     cases.record(case, "link", case.state, access_, role,
                  data={"datasets": linked})
+    # published datasets only: the request is answered at once
+    _fulfil_if_published(case, linked[-1])
     model.Session.commit()
     return cases.case_dict(case, access_, context.get("user"))
 
 
+#: the states a request is fulfilled from by itself; under objection the
+#: walidata head answers
+AUTO_FULFILLED_FROM = (machine.DITERIMA, machine.DIPROSES,
+                       machine.DIPERPANJANG)
+
+
+def _fulfil_if_published(case: Case, package_id: str) -> bool:
+    """Fulfil ``case`` (by the system) when every dataset linked to it is
+    published."""
+    model.Session.flush()
+    pending = model.Session.scalar(
+        sa.select(sa.func.count()).select_from(CaseDataset)
+        .join(model.Package, model.Package.id == CaseDataset.package_id)
+        .where(CaseDataset.case_id == case.id,
+               sa.or_(model.Package.private.is_(True),
+                      model.Package.state != "active")))
+    if pending or case.state not in AUTO_FULFILLED_FROM:
+        return False
+    titles = list(model.Session.scalars(
+        sa.select(model.Package.title).join(
+            CaseDataset, CaseDataset.package_id == model.Package.id)
+        .where(CaseDataset.case_id == case.id)
+        .order_by(model.Package.title)))
+    case.outcome = case.outcome or ", ".join(t or "" for t in titles)
+    case.closed = cases.now()
+    cases.record(case, "fulfil", machine.DIPENUHI, None, machine.SYSTEM,
+                 data={"published": package_id})
+    notify.queue("answered", case.id)
+    return True
+
+
 def dataset_published(package_id: str) -> None:
     """A dataset became public (the workflow published it): the open
-    requests whose linked datasets are now all published are fulfilled.
-    Runs inside CKAN's update, which commits it."""
+    requests (not under objection) whose linked datasets are now all
+    published are fulfilled. Runs inside CKAN's update, which commits
+    it."""
     rows = model.Session.scalars(
         sa.select(Case).join(CaseDataset, CaseDataset.case_id == Case.id)
         .where(CaseDataset.package_id == package_id,
                Case.kind == machine.REQUEST,
-               Case.state.in_(machine.OPEN[machine.REQUEST]))
+               Case.state.in_(AUTO_FULFILLED_FROM))
         .with_for_update(of=Case)).all()
     for case in rows:
-        pending = model.Session.scalar(
-            sa.select(sa.func.count()).select_from(CaseDataset)
-            .join(model.Package, model.Package.id == CaseDataset.package_id)
-            .where(CaseDataset.case_id == case.id,
-                   sa.or_(model.Package.private.is_(True),
-                          model.Package.state != "active")))
-        if pending:
-            continue
-        titles = list(model.Session.scalars(
-            sa.select(model.Package.title).join(
-                CaseDataset, CaseDataset.package_id == model.Package.id)
-            .where(CaseDataset.case_id == case.id)
-            .order_by(model.Package.title)))
-        case.outcome = case.outcome or ", ".join(t or "" for t in titles)
-        case.closed = cases.now()
-        cases.record(case, "fulfil", machine.DIPENUHI, None, machine.SYSTEM,
-                     data={"published": package_id})
-        notify.queue("answered", case.id)
+        _fulfil_if_published(case, package_id)
 
 
 def _comment(kind: str) -> Any:

@@ -206,9 +206,11 @@ def _name(user: Any) -> str:
     return user or ""
 
 
-def history(case: Case, access_: Access) -> list[dict[str, Any]]:
+def history(case: Case, access_: Access,
+            readable: set[str] | None = None) -> list[dict[str, Any]]:
     """Every step; the public sees what happened when, readers of the case
-    also the notes, handlers also who."""
+    also the notes, handlers also who (and the linked datasets among
+    ``readable``, the ids of those the caller may read)."""
     events = list(model.Session.scalars(
         sa.select(CaseEvent).where(CaseEvent.case_id == case.id)
         .order_by(CaseEvent.created, CaseEvent.id)))
@@ -223,8 +225,16 @@ def history(case: Case, access_: Access) -> list[dict[str, Any]]:
             item["note"] = event.note
         if access_.handler:
             user = users.get(event.actor_id)
+            if event.role == machine.REQUESTER and not access_.personal(
+                    case):  # their account would name them
+                user = None
             item["actor"] = (user.fullname or user.name) if user else None
             item["data"] = event.data
+            if event.data and "datasets" in event.data:
+                # another OPD's draft stays unknown, even by its id
+                item["data"] = dict(event.data, datasets=[
+                    i for i in event.data["datasets"]
+                    if i in (readable or set())])
         out.append(item)
     return out
 
@@ -297,7 +307,8 @@ def case_dict(case: Case, access_: Access, user: Any) -> dict[str, Any]:
     out = summary(case, today=today)
     out["organizations"] = _org_dicts(orgs, access_.handler)
     out["datasets"] = readable_datasets(case.id, user)
-    out["history"] = history(case, access_)
+    out["history"] = history(case, access_,
+                             {d["id"] for d in out["datasets"]})
     if case.kind == machine.COMPLAINT and case.package_id:
         out["dataset"] = next(iter(_readable([case.package_id], user)),
                               None)

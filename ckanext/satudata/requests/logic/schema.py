@@ -61,9 +61,12 @@ def one_of_list(values: tuple[str, ...] | list[str]):
 
 
 def _text(limit: int, *, required: bool = True) -> list[Validator]:
-    first = tk.get_validator("not_empty" if required else
-                             "ignore_missing")
-    return [first, tk.get_validator("unicode_safe"), _strip, no_html,
+    if required:  # stripped first: blanks alone are no text
+        return [_strip, tk.get_validator("not_empty"),
+                tk.get_validator("unicode_safe"), no_html,
+                max_length(limit)]
+    return [tk.get_validator("ignore_missing"),
+            tk.get_validator("unicode_safe"), _strip, no_html,
             max_length(limit)]
 
 
@@ -187,9 +190,13 @@ def metrics(ignore_missing: Validator, unicode_safe: Validator) -> Schema:
 
 def _at_most(limit: int):
     def validator(value: Any) -> Any:
-        if int(value) > limit:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            return value  # not a number: the validator before says so
+        if number > limit:
             raise tk.Invalid(tk._("At most {limit}").format(limit=limit))
-        return int(value)
+        return number
 
     return validator
 
