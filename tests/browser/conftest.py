@@ -4,11 +4,17 @@ data the test creates through the factories (and commits) is what the
 browser sees.
 
 The server runs from a small ini generated in a tmp dir, which inherits
-test.ini (``use = config:...``) and switches the verification workflow on
-(``satudata_workflow``) and a threaded dev server (parallel requests are
-really parallel). Every test of this package runs with the same plugins in
-the test process too (``pytest_collection_modifyitems`` below), so that
-``clean_db`` creates the workflow's tables the server needs."""
+test.ini (``use = config:...``) and switches the verification workflow and
+the data requests on (``satudata_workflow``, ``satudata_requests``) and a
+threaded dev server (parallel requests are really parallel). Every test of
+this package runs with the same plugins in the test process too
+(``pytest_collection_modifyitems`` below), so that ``clean_db`` creates the
+tables the server needs.
+
+The server inherits the test process's environment, so the database and
+Redis of ``CKAN_SQLALCHEMY_URL`` / ``CKAN_REDIS_URL``: the background jobs
+it queues (e-mails) can be run by the test process (``tests.mail.deliver``),
+whose ``mailbox`` fixture catches what they send."""
 
 from __future__ import annotations
 
@@ -23,6 +29,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from tests.mail import mailbox  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -39,19 +47,26 @@ def _test_ini_plugins() -> list[str]:
     return parser.get("app:main", "ckan.plugins").split()
 
 
+#: the plugins the live server adds to test.ini's
+EXTRA_PLUGINS = ["satudata_workflow", "satudata_requests"]
+
+
 def _with_workflow(plugins: list[str]) -> list[str]:
-    """``plugins`` with satudata_workflow after the satudata plugins: it
-    must come before scheming_datasets, or scheming's own
-    scheming/package/read.html (a plain ``extends``) hides the workflow's
-    override of it and the dataset page shows no workflow panel."""
+    """``plugins`` with satudata_workflow and satudata_requests after the
+    satudata plugins: they must come before scheming_datasets, or
+    scheming's own scheming/package/read.html (a plain ``extends``) hides
+    their overrides of it (the workflow panel, the link to report a
+    problem)."""
+    plugins = [name for name in plugins if name not in EXTRA_PLUGINS]
     ours = [i for i, name in enumerate(plugins)
             if name.startswith("satudata")]
     at = ours[-1] + 1 if ours else 0
-    return plugins[:at] + ["satudata_workflow"] + plugins[at:]
+    return plugins[:at] + EXTRA_PLUGINS + plugins[at:]
 
 
-#: test.ini's plugins plus the verification workflow: what the live server
-#: runs, and what every test of this package runs with
+#: test.ini's plugins plus the verification workflow and the data
+#: requests: what the live server runs, and what every test of this
+#: package runs with
 PLUGINS = " ".join(_with_workflow(_test_ini_plugins()))
 
 #: settings the live server's ini adds to test.ini
@@ -112,8 +127,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    """A CKAN server (``ckan run``) with the workflow on; the value is its
-    base URL, a :class:`LiveServer`."""
+    """A CKAN server (``ckan run``) with the workflow and the data
+    requests on; the value is its base URL, a :class:`LiveServer`."""
     directory = tmp_path_factory.mktemp("server")
     ini = write_server_ini(directory)
     log = directory / "ckan.log"
@@ -144,7 +159,8 @@ def live_server(tmp_path_factory):
                                f"{server.log_tail()}")
         status = requests.get(url + "/api/3/action/status_show",
                               timeout=10).json()["result"]
-        assert "satudata_workflow" in status["extensions"], status
+        for plugin in EXTRA_PLUGINS:
+            assert plugin in status["extensions"], status
         yield server
     finally:
         proc.terminate()

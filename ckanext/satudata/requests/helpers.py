@@ -7,6 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.satudata import config as sd_config
+from ckanext.satudata.workflow import roles as wf_roles
 
 from . import labels
 
@@ -28,6 +29,17 @@ def satudata_refusal_grounds() -> list[str]:
 
 def satudata_requests_anonymous() -> bool:
     return sd_config.requests_allow_anonymous()
+
+
+def satudata_requests_staff() -> bool:
+    """Whether the logged-in user handles requests and complaints: the
+    walidata, or an editor or admin of an OPD (the staff inbox's
+    people)."""
+    user = tk.current_user
+    if not user.is_authenticated:
+        return False
+    who = wf_roles.actor(user.name)
+    return who.walidata or bool(who.orgs_with(*wf_roles.EDITING))
 
 
 def get_helpers() -> dict[str, Any]:

@@ -1,0 +1,145 @@
+"""The staff inbox of requests and complaints, and its export (walidata
+only)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.pagination import Page
+from flask import Response
+
+from ckanext.satudata import config as sd_config
+
+from .. import machine
+from ..logic import read
+from . import common
+from .common import JENIS, PER_PAGE, SLUG
+
+
+def inbox() -> Any:
+    """The cases the walidata (all) or an OPD (those assigned to it)
+    handles; anyone else: 403."""
+    if common.current_user() is None:
+        return tk.redirect_to("user.login",
+                              came_from=tk.request.full_path.rstrip("?"))
+    args = tk.request.args
+    jenis = args.get("jenis") or "permintaan"
+    kind = JENIS.get(jenis)
+    if kind is None:
+        return tk.abort(400, tk._("Unknown kind"))
+    page = tk.h.get_page_number(args)
+    filters = {key: args.get(key, "").strip() for key in (
+        "state", "organization", "q")}
+    filters = {k: v for k, v in filters.items() if v}
+    if filters.get("state") not in (None, *machine.STATES[kind]):
+        del filters["state"]
+    overdue = args.get("overdue") == "1"
+    data: dict[str, Any] = dict(filters, limit=PER_PAGE,
+                                offset=(page - 1) * PER_PAGE)
+    if overdue:
+        data["overdue"] = True
+    try:
+        result = tk.get_action(f"satudata_{kind}_list")(common.context(), data)
+    except tk.ValidationError as err:
+        return tk.abort(400, "; ".join(common.summary(common.errors_of(err))))
+    if result["scope"] == "register":
+        return tk.abort(403, tk._(
+            "The inbox is for the walidata and the OPDs' staff"))
+    params = dict(filters, jenis=jenis)
+    if overdue:
+        params["overdue"] = "1"
+
+    def page_url(page: int, **_: Any) -> str:
+        return tk.url_for("satudata_requests.inbox", page=page, **params)
+
+    pager = Page(collection=result["results"], page=page,
+                 presliced_list=True, url=page_url,
+                 item_count=result["count"], items_per_page=PER_PAGE)
+    return tk.render("satudata/requests/inbox.html", {
+        "kind": kind, "jenis": jenis, "cases": result["results"],
+        "count": result["count"], "page": pager, "filters": filters,
+        "overdue": overdue, "scope": result["scope"],
+        "states": machine.STATES[kind],
+        "organizations": common.organizations()})
+
+
+def export_headers() -> dict[str, str]:
+    return {
+        "number": tk._("Number"), "state": tk._("State"),
+        "received": tk._("Received"), "due": tk._("Due"),
+        "closed": tk._("Closed"), "title": tk._("Title"),
+        "category": tk._("Category"), "organizations": tk._("OPDs"),
+        "outcome": tk._("Outcome"), "ground": tk._("Ground"),
+        "name": tk._("Name"), "email": tk._("E-mail"),
+        "phone": tk._("Phone"), "institution": tk._("Institution"),
+        "description": tk._("Description"), "purpose": tk._("Purpose"),
+    }
+
+
+def _cell(value: Any) -> Any:
+    """A CSV value a spreadsheet shows as text, never runs as a
+    formula."""
+    if isinstance(value, str) and value[:1] in ("=", "@", "\t", "\r") or (
+            isinstance(value, str) and value[:1] in ("+", "-")
+            and not value[1:2].isdigit()):
+        return "'" + value
+    return value
+
+
+def export(fmt: str) -> Any:
+    if fmt not in ("csv", "xlsx"):
+        return tk.abort(404, tk._("Unknown format"))
+    jenis = tk.request.args.get("jenis") or "permintaan"
+    kind = JENIS.get(jenis)
+    if kind is None:
+        return tk.abort(400, tk._("Unknown kind"))
+    try:
+        tk.check_access(f"satudata_{kind}_export", common.context())
+    except tk.NotAuthorized as err:
+        return tk.abort(403, str(err) or tk._("Not authorized"))
+    names = export_headers()
+    header = [names.get(c, c) for c in read.EXPORT_COLUMNS]
+    rows = read.export_rows(kind)
+    stem = f"{SLUG[kind]}-{sd_config.today().isoformat()}"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows([_cell(v) for v in row] for row in rows)
+        body: bytes = ("\ufeff" + out.getvalue()).encode("utf-8")
+        mimetype = "text/csv; charset=utf-8"
+    else:
+        body = _xlsx(jenis, header, rows)
+        mimetype = ("application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet")
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{stem}.{fmt}"',
+        "Cache-Control": "no-store"})
+
+
+def _xlsx(title: str, header: list[str], rows: list[list[Any]]) -> bytes:
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(title=title)
+
+    def cells(values: list[Any]) -> list[Any]:
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula
+            out.append(cell)
+        return out
+
+    sheet.append(cells(header))
+    for row in rows:
+        sheet.append(cells(row))
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
