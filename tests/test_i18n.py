@@ -41,7 +41,7 @@ def test_catalogue_is_complete(lang):
 SAME_IN_BOTH = {
     "http://example.com/my-image.jpg", "http://example.com/external-data.csv",
     "URL:", "X", "Facebook", "{actor} {activity_type}", "{key}",
-    "<q>{key}</q>", "{tag_link}",
+    "<q>{key}</q>", "{tag_link}", "{number}: {state}",
     # words of the Satu Data domain, the same in both languages
     "Walidata", "OPD", "Metadata", "Status"}
 
