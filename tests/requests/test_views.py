@@ -612,3 +612,25 @@ def test_pages_render_in_indonesian(app, people):
     res = as_user(app, people["walidata"]).get("/satudata/layanan",
                                                status=200)
     assert got["number"] in res.body
+
+
+@pytest.mark.ckan_config("ckanext.satudata.requests.rate_limit", "1/3600")
+def test_guessing_the_address_is_rate_limited(app, people):
+    """Failed tracking attempts are counted per IP address (4 times the
+    submission limit): then even the right pair waits, on the page and
+    in the API."""
+    number = file_request()["number"]
+    for attempt in range(4):
+        res = post(app, "/permintaan-data/lacak",
+                   {"number": number, "email": f"tebak{attempt}@x.id"},
+                   status=400)
+        assert "No case matches" in res.body
+    res = post(app, "/permintaan-data/lacak",
+               {"number": number, "email": REQUESTER["email"]},
+               status=400)
+    assert "Too many submissions" in res.body
+    assert REQUESTER["name"] not in res.body
+    res = app.post("/api/3/action/satudata_request_show",
+                   json={"id": number, "email": REQUESTER["email"]},
+                   status=409)
+    assert "rate_limit" in res.json["error"]

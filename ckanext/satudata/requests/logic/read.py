@@ -15,7 +15,7 @@ from ckan.types import Context, DataDict
 from ckanext.satudata import config as sd_config
 from ckanext.satudata.workflow import roles as wf_roles
 
-from .. import machine
+from .. import machine, ratelimit
 from ..model import Case, CaseOrg
 from . import cases, schema
 
@@ -25,14 +25,18 @@ def _show(kind: str) -> Any:
     @tk.validate(schema.show)
     def action(context: Context, data_dict: DataDict) -> dict[str, Any]:
         tk.check_access(f"satudata_{kind}_show", context, data_dict)
+        tracking = bool(data_dict.get("email"))
+        if tracking and ratelimit.tracking_blocked():
+            # guessing the requester's address, one try after another
+            raise ratelimit.too_many()
         case = cases.load(kind, data_dict["id"])
         user = context.get("user")
         access_ = cases.access(case, user, data_dict.get("email"))
-        if data_dict.get("email") and not access_.requester and not (
-                access_.handler):
+        if tracking and not access_.requester and not access_.handler:
             # tracking by number and e-mail: a wrong pair is told so
             # (not answered with the public view, which would confirm
-            # nothing yet look like success)
+            # nothing yet look like success), and counted
+            ratelimit.tracking_failed()
             raise tk.NotAuthorized(tk._(
                 "The number and the e-mail address do not match"))
         return cases.case_dict(case, access_, user)

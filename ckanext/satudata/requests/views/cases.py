@@ -175,21 +175,30 @@ def email_link(kind: str) -> Any:
 
 # -- tracking and the case page -------------------------------------------
 
-def _matches(kind: str, number: str, email: str) -> bool:
-    """Whether ``email`` is the address the case was filed with."""
+def _check_pair(kind: str, number: str, email: str) -> str | None:
+    """None when ``email`` is the address the case was filed with, else
+    the error to show."""
+    # the same answer for an unknown number and a wrong address
+    mismatch = tk._("No case matches this number and e-mail address. "
+                    "Check both: they are in the e-mail you received "
+                    "when you filed it.")
     if not number or not email:
-        return False
+        return mismatch
     try:
         case = tk.get_action(f"satudata_{kind}_show")(
             common.context(), {"id": number, "email": email})
-    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
-        return False
-    return case.get("email") == email
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return mismatch
+    except tk.ValidationError as err:  # too many failed attempts
+        return " ".join(str(m) for msgs in err.error_dict.values()
+                        for m in msgs)
+    return None if case.get("email") == email else mismatch
 
 
 def track(kind: str) -> Any:
     """Tracking by number and e-mail: the pair, once proved, is kept in
-    the session and opens the requester's view of the case."""
+    the session and opens the requester's view of the case; failed
+    attempts are counted per IP address (guessing is rate limited)."""
     data = {"number": "", "email": ""}
     error = None
     status = 200
@@ -198,13 +207,10 @@ def track(kind: str) -> Any:
         number = form.get("number", "").strip().upper()
         email = form.get("email", "").strip().lower()
         data = {"number": number, "email": email}
-        if _matches(kind, number, email):
+        error = _check_pair(kind, number, email)
+        if error is None:
             common.remember(number, email)
             return tk.redirect_to(common.read_url(kind, number))
-        # the same answer for an unknown number and a wrong address
-        error = tk._("No case matches this number and e-mail address. "
-                     "Check both: they are in the e-mail you received "
-                     "when you filed it.")
         status = 400
     return tk.render("satudata/requests/track.html", {
         "kind": kind, "data": data, "error": error}), status
