@@ -392,3 +392,17 @@ def test_erase_personal_after_the_retention_period(people, freezer):
         old: "dipenuhi", still_open: "diterima", recent: "ditolak"}
     assert act("satudata_request_show", None, id=old)["outcome"] == (
         "Terkirim")
+
+
+def test_the_answer_says_whom_it_is_for(people):
+    number = file_request()["number"]
+    readers = {
+        "public": act("satudata_request_show", None, id=number),
+        "requester": act("satudata_request_show", None, id=number,
+                         email="BUDI@example.com"),
+        "handler": act("satudata_request_show", people["walidata"],
+                       id=number),
+    }
+    assert {k: v["reader"] for k, v in readers.items()} == {
+        k: k for k in readers}
+    assert "email" not in readers["public"]

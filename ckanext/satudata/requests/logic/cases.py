@@ -327,6 +327,9 @@ def case_dict(case: Case, access_: Access, user: Any) -> dict[str, Any]:
         out.update({key: getattr(case, key) for key in PERSONAL})
     out["personal_erased"] = case.personal_erased is not None
     out["may"] = may(case, access_, today)
+    #: whom the dict is made for: handler, requester or public
+    out["reader"] = "handler" if access_.handler else (
+        "requester" if access_.requester else "public")
     return out
 
 

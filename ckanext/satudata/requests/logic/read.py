@@ -51,6 +51,8 @@ def _show(kind: str) -> Any:
     :param id: the number (``PD-2026-000123`` / ``PG-2026-000045``) or id
     :param email: the requester's e-mail address, to track the case
     :returns: the case; ``may`` lists the steps the caller may take
+        now, ``reader`` whom the dict is made for (handler, requester,
+        public)
     """
     return action
 

@@ -216,17 +216,6 @@ def track(kind: str) -> Any:
         "kind": kind, "data": data, "error": error}), status
 
 
-def _reader(case: dict[str, Any]) -> str:
-    """Who the dict was made for: handlers get the actor of each step,
-    the requester what they wrote, anyone else the register's fields."""
-    history = case.get("history") or []
-    if history and "actor" in history[0]:
-        return "handler"
-    if "description" in case:
-        return "requester"
-    return "public"
-
-
 def _show(kind: str, number: str) -> dict[str, Any]:
     email = common.tracked(number)
     action = tk.get_action(f"satudata_{kind}_show")
@@ -253,7 +242,7 @@ def read_case(kind: str, number: str) -> Any:
         return tk.redirect_to(common.read_url(kind, case["number"]))
     may = case.get("may") or []
     extra: dict[str, Any] = {
-        "kind": kind, "case": case, "may": may, "reader": _reader(case),
+        "kind": kind, "case": case, "may": may, "reader": case["reader"],
         "workflow_on": p.plugin_loaded("satudata_workflow")}
     if "assign" in may:
         extra["organizations"] = common.organizations()
