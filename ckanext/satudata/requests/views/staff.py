@@ -67,16 +67,13 @@ def inbox() -> Any:
 
 
 def export_headers() -> dict[str, str]:
-    return {
-        "number": tk._("Number"), "state": tk._("State"),
-        "received": tk._("Received"), "due": tk._("Due"),
-        "closed": tk._("Closed"), "title": tk._("Title"),
-        "category": tk._("Category"), "organizations": tk._("OPDs"),
-        "outcome": tk._("Outcome"), "ground": tk._("Ground"),
-        "name": tk._("Name"), "email": tk._("E-mail"),
-        "phone": tk._("Phone"), "institution": tk._("Institution"),
-        "description": tk._("Description"), "purpose": tk._("Purpose"),
-    }
+    """The export's column names: the form's field names, and the case's
+    own columns."""
+    return dict(common.field_labels(),
+                number=tk._("Number"), state=tk._("State"),
+                received=tk._("Received"), due=tk._("Due"),
+                closed=tk._("Closed"), title=tk._("Title"),
+                organizations=tk._("OPDs"), outcome=tk._("Outcome"))
 
 
 def _cell(value: Any) -> Any:
