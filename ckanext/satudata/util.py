@@ -40,3 +40,25 @@ def user_context() -> dict[str, Any]:
     an empty name)."""
     user = tk.current_user
     return {"user": user.name if user.is_authenticated else ""}
+
+
+def check_csrf() -> None:
+    """A blueprint's ``before_request``: every browser POST carries a
+    valid CSRF token. CKAN skips the check for callers without a session
+    (visitors), and from then on stops checking that view for everyone,
+    for the rest of the process (``csrf.exempt`` in
+    ``ckan_before_request``); our forms are checked whatever came before.
+    A request that carries an API token is no cross-site request (a
+    browser does not add that header to a forged form), so it passes as
+    in CKAN's API."""
+    from flask import current_app
+
+    if tk.request.method != "POST":
+        return
+    headers = tk.request.headers
+    if headers.get("Authorization") or headers.get(
+            tk.config.get("apikey_header_name") or "X-CKAN-API-Key"):
+        return
+    csrf = current_app.extensions.get("csrf")
+    if csrf is not None and current_app.config.get("WTF_CSRF_ENABLED"):
+        csrf.protect()

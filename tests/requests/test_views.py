@@ -634,3 +634,32 @@ def test_guessing_the_address_is_rate_limited(app, people):
                    json={"id": number, "email": REQUESTER["email"]},
                    status=409)
     assert "rate_limit" in res.json["error"]
+
+
+def test_a_token_request_does_not_switch_the_check_off(app, people):
+    """CKAN stops checking a view's CSRF token for the rest of the
+    process once a request reaches it with an API token; the workflow's
+    and these forms check it themselves, so a browser session's POST
+    without the token is still refused."""
+    draft = new_draft(people, name="data-csrf")
+    url = f"/dataset/{draft['name']}/alur"
+    # an API-token request first (the operator's own, allowed)
+    app.post(url, data={"transition": "submit", "qc_statement": "on"},
+             headers={"Authorization": people["operator_a"]["token"]})
+    assert act("satudata_workflow_show", people["operator_a"],
+               id=draft["id"])["state"] == "submitted"
+    verifikator = as_user(app, people["verifikator_a"])
+    post(verifikator, url, {"transition": "return", "note": "x"},
+         token=False, status=400)
+    assert act("satudata_workflow_show", people["operator_a"],
+               id=draft["id"])["state"] == "submitted"
+    number = file_request()["number"]
+    app.set_session_user(None)
+    app.post(f"/permintaan-data/{number}/assign",
+             data={"organizations": "opd-a"},
+             headers={"Authorization": people["walidata"]["token"]})
+    walidata = as_user(app, people["walidata"])
+    post(walidata, f"/permintaan-data/{number}/assign",
+         {"organizations": "opd-b"}, token=False, status=400)
+    assert [o["name"] for o in act("satudata_request_show", None,
+                                   id=number)["organizations"]] == ["opd-a"]

@@ -17,6 +17,8 @@ from ckanext.satudata import util
 from . import machine, notify, revision
 
 workflow = Blueprint("satudata_workflow", __name__)
+# every form POST is checked (see util.check_csrf)
+workflow.before_request(util.check_csrf)
 
 
 def _qa_from_form(form: Any) -> dict[str, dict[str, str]]:

@@ -12,8 +12,9 @@ passed as ``email`` to the actions of their case."""
 
 from __future__ import annotations
 
-import ckan.plugins.toolkit as tk
-from flask import Blueprint, current_app
+from flask import Blueprint
+
+from ckanext.satudata.util import check_csrf
 
 from .cases import email_link, new, read_case, register, take_step, track
 from .common import SLUG
@@ -22,17 +23,8 @@ from .staff import export, inbox
 bp = Blueprint("satudata_requests", __name__)
 
 
-@bp.before_request
-def check_csrf() -> None:
-    """Every form of these pages carries the CSRF token, and every POST
-    is checked, visitors' too: CKAN skips the check for a caller without
-    a session user, and from then on for that view whoever calls it,
-    which would leave the step forms of logged-in staff unprotected."""
-    if tk.request.method != "POST":
-        return
-    csrf = current_app.extensions.get("csrf")
-    if csrf is not None and current_app.config.get("WTF_CSRF_ENABLED"):
-        csrf.protect()
+# every POST is checked, visitors' too (see util.check_csrf)
+bp.before_request(check_csrf)
 
 
 for _kind, _slug in SLUG.items():
