@@ -187,8 +187,8 @@ def render(message: str, case: Case | None, name: str, locale: str,
         "escalate": _('"{title}" ({number}) was due on {due} and is not '
                       "answered yet."),
     }
-    lines = [_("Dear {name},").format(name=name or _("Sir or Madam")) if
-             name else _("Hello,"), "", leads[message].format(**values)]
+    lines = [_("Dear {name},").format(name=name) if name else _("Hello,"),
+             "", leads[message].format(**values)]
     note = extra.get("note")
     if note:
         lines += ["", _("Note: {note}").format(note=note)]

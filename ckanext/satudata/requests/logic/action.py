@@ -61,11 +61,6 @@ def _locale() -> str:
     return "en" if str(lang).startswith("en") else "id"
 
 
-@tk.auth_allow_anonymous_access
-def _anyone(context: Context, data_dict: DataDict | None) -> Any:
-    return {"success": True}
-
-
 @tk.validate(schema.email_link)
 def satudata_request_email_link(context: Context, data_dict: DataDict
                                 ) -> dict[str, Any]:

@@ -181,15 +181,23 @@ def _org_dicts(rows: list[CaseOrg], handler: bool) -> list[dict[str, Any]]:
 
 def readable_datasets(case_id: str, user: Any) -> list[dict[str, Any]]:
     """The linked datasets the caller may read (an unpublished one stays
-    unknown to the public), with whether each is public."""
-    ids = list(model.Session.scalars(
+    unknown to the public), in the order they were linked."""
+    return readable(list(model.Session.scalars(
         sa.select(CaseDataset.package_id).where(
             CaseDataset.case_id == case_id)
-        .order_by(CaseDataset.linked)))
+        .order_by(CaseDataset.linked))), user)
+
+
+def readable(ids: list[str], user: Any) -> list[dict[str, Any]]:
+    """The active datasets of ``ids`` the caller may read (in that
+    order), with whether each is public."""
+    if not ids:
+        return []
+    found = {pkg.id: pkg for pkg in model.Session.scalars(
+        sa.select(model.Package).where(model.Package.id.in_(ids),
+                                       model.Package.state == "active"))}
     out = []
-    for pkg in model.Session.scalars(sa.select(model.Package).where(
-            model.Package.id.in_(ids), model.Package.state == "active")
-            ) if ids else []:
+    for pkg in (found[i] for i in dict.fromkeys(ids) if i in found):
         try:
             tk.check_access("package_show", {"user": _name(user)},
                             {"id": pkg.id})
@@ -310,7 +318,7 @@ def case_dict(case: Case, access_: Access, user: Any) -> dict[str, Any]:
     out["history"] = history(case, access_,
                              {d["id"] for d in out["datasets"]})
     if case.kind == machine.COMPLAINT and case.package_id:
-        out["dataset"] = next(iter(_readable([case.package_id], user)),
+        out["dataset"] = next(iter(readable([case.package_id], user)),
                               None)
         out["resource_id"] = case.resource_id if out["dataset"] else None
     if access_.handler or access_.requester:
@@ -333,19 +341,6 @@ def case_dict(case: Case, access_: Access, user: Any) -> dict[str, Any]:
     return out
 
 
-def _readable(ids: list[str], user: Any) -> list[dict[str, Any]]:
-    out = []
-    for pkg in model.Session.scalars(sa.select(model.Package).where(
-            model.Package.id.in_(ids), model.Package.state == "active")):
-        try:
-            tk.check_access("package_show", {"user": _name(user)},
-                            {"id": pkg.id})
-        except tk.NotAuthorized:
-            continue
-        out.append({"id": pkg.id, "name": pkg.name, "title": pkg.title})
-    return out
-
-
 def may(case: Case, access_: Access, today: dt.date) -> list[str]:
     """The steps the caller may take now (for the pages' buttons)."""
     found = [name for name in machine.STEPS[case.kind]
@@ -358,14 +353,11 @@ def may(case: Case, access_: Access, today: dt.date) -> list[str]:
     if "extend" in found and case.extended:
         found.remove("extend")
     open_ = case.state in machine.OPEN[case.kind]
-    if open_ and access_.handler:
+    # the requester writes whenever (their thread), handlers while open
+    if access_.requester or (open_ and access_.handler):
         found.append("comment")
-        if case.kind == machine.REQUEST:
-            found.append("link")
-            if machine.OPD in access_.roles:
-                found.append("confirm")
-    elif access_.requester and case.personal_erased is None:
-        found.append("comment")
-    if access_.requester and open_ and "comment" not in found:
-        found.append("comment")
+    if open_ and access_.handler and case.kind == machine.REQUEST:
+        found.append("link")
+        if machine.OPD in access_.roles:
+            found.append("confirm")
     return found

@@ -168,12 +168,12 @@ def metrics_of(kind: str, start: dt.date | None, end: dt.date | None
         query = query.where(Case.received < dt.datetime.combine(
             end + dt.timedelta(days=1), dt.time(), tz))
     rows = list(model.Session.scalars(query))
+    by_id = {row.id: row for row in rows}
     by_org: dict[str, list[Case]] = {}
     if rows:
         for org in model.Session.scalars(sa.select(CaseOrg).where(
-                CaseOrg.case_id.in_([r.id for r in rows]))):
-            by_org.setdefault(org.org_id, []).append(
-                next(r for r in rows if r.id == org.case_id))
+                CaseOrg.case_id.in_(list(by_id)))):
+            by_org.setdefault(org.org_id, []).append(by_id[org.case_id])
     calendar = sd_config.calendar()
 
     def figures(group: list[Case]) -> dict[str, Any]:
