@@ -138,6 +138,8 @@ fi
 command -v psql >/dev/null || apt_install postgresql-client
 ensure_postgres
 ensure_database "$DB_URL"
+# the federation tests' second CKAN (the national catalogue) has its own
+if [ "$MODE" = test ]; then ensure_database "${DB_URL}_national"; fi
 ensure_redis
 ensure_venv
 if [ "$MODE" = demo ]; then write_ckan_ini; fi

@@ -92,11 +92,13 @@ def pytest_collection_modifyitems(items):
 
 
 class LiveServer(str):
-    """The base URL of the live server (a ``str``), with its ``ini`` and
-    its ``log`` (a Path: what the server printed, tracebacks included)."""
+    """The base URL of a live server (a ``str``), with its ``ini``, its
+    ``log`` (a Path: what the server printed, tracebacks included) and
+    ``stop()``."""
 
     ini: Path
     log: Path
+    proc: subprocess.Popen
 
     def __new__(cls, url: str, ini: Path, log: Path) -> LiveServer:
         made = super().__new__(cls, url)
@@ -106,6 +108,13 @@ class LiveServer(str):
 
     def log_tail(self, chars: int = 4000) -> str:
         return self.log.read_text(errors="replace")[-chars:]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
 
 
 def write_server_ini(directory: Path, **extra: str) -> Path:
@@ -125,13 +134,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """A CKAN server (``ckan run``) with the workflow and the data
-    requests on; the value is its base URL, a :class:`LiveServer`."""
-    directory = tmp_path_factory.mktemp("server")
-    ini = write_server_ini(directory)
-    log = directory / "ckan.log"
+def start_server(ini: Path, log: Path) -> LiveServer:
+    """``ckan run`` with ``ini`` on a free port, once it answers; it
+    shares the test process's database and Redis (its environment)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = dict(os.environ, CKAN_SITE_URL=url)
@@ -142,32 +147,41 @@ def live_server(tmp_path_factory):
              "--port", str(port), "--disable-reloader"],
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     server = LiveServer(url, ini, log)
+    server.proc = proc
+    deadline = time.monotonic() + 90
     try:
-        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise RuntimeError(f"CKAN server died:\n{server.log_tail()}")
             try:
                 if requests.get(url + "/api/3/action/status_show",
                                 timeout=2).ok:
-                    break
+                    return server
             except requests.RequestException:
                 pass
             time.sleep(0.5)
-        else:
-            raise RuntimeError(f"CKAN server did not start:\n"
-                               f"{server.log_tail()}")
-        status = requests.get(url + "/api/3/action/status_show",
+        raise RuntimeError(f"CKAN server did not start:\n"
+                           f"{server.log_tail()}")
+    except Exception:
+        server.stop()
+        raise
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """A CKAN server (``ckan run``) with the workflow and the data
+    requests on; the value is its base URL, a :class:`LiveServer`."""
+    directory = tmp_path_factory.mktemp("server")
+    server = start_server(write_server_ini(directory),
+                          directory / "ckan.log")
+    try:
+        status = requests.get(server + "/api/3/action/status_show",
                               timeout=10).json()["result"]
         for plugin in EXTRA_PLUGINS:
             assert plugin in status["extensions"], status
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.stop()
 
 
 @pytest.fixture(scope="session")

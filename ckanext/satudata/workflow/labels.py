@@ -48,6 +48,7 @@ def events(_: Gettext) -> dict[str, str]:
         "withdraw": _("Withdrawn"),
         "restore": _("Restored"),
         "purge": _("Purged"),
+        "harvest": _("Harvested"),
     }
 
 
