@@ -184,7 +184,20 @@ class RemoteCkan:
     def harvest(self, source: str) -> None:
         """One harvest of ``source``, as ckanext-harvest's command runs
         it (gather, fetch, import)."""
-        self.ckan("harvester", "run-test", source)
+        out = self.ckan("harvester", "run-test", source)
+        with (self.directory / "harvests.log").open("a") as log:
+            log.write(out)
+
+    def report(self, source: str) -> dict[str, Any]:
+        """The last job of ``source``: its stats and error summaries (for
+        the messages of failing assertions)."""
+        jobs = self.api("harvest_job_list", source_id=source)
+        if not jobs:
+            return {}
+        job = self.api("harvest_job_show", id=jobs[0]["id"])
+        return {key: job.get(key) for key in (
+            "status", "stats", "gather_error_summary",
+            "object_error_summary")}
 
     def datasets(self, org: str) -> dict[str, dict[str, Any]]:
         """The datasets of ``org`` on the national CKAN, by title."""

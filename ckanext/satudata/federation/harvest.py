@@ -40,7 +40,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-import ckan.lib.search as search
 import ckan.logic as logic
 import ckan.model as model
 import ckan.plugins as p
@@ -48,7 +47,6 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.types import Context, DataDict
 
-from ckanext.satudata.search import backend as search_backend
 from ckanext.satudata.workflow import machine, revision, roles, state
 from ckanext.satudata.workflow.logic.action import TRANSITION_FLAG
 from ckanext.satudata.workflow.model import (
@@ -396,57 +394,10 @@ def harvest_source_update(up_func: Any, context: Context,
     return up_func(context, data_dict)
 
 
-# -- ckanext-harvest's calls to Solr, with our PostgreSQL search ----------
-
-@tk.chained_action
-def harvest_source_reindex(up_func: Any, context: Context,
-                           data_dict: DataDict) -> Any:
-    """ckanext-harvest's ``harvest_source_reindex`` (called after every
-    job) writes to Solr directly; with ``satudata_search`` on, the source
-    is indexed by our backend."""
-    if not search_backend.active():
-        return up_func(context, data_dict)
-    tk.check_access("harvest_source_reindex", context, data_dict)
-    source_id = logic.get_or_bust(data_dict, "id")
-    search.rebuild(source_id,
-                   defer_commit=bool(context.get("defer_commit")))
-    return True
-
-
-def _no_clearing(up_func: Any, context: Context,
-                 data_dict: DataDict) -> Any:
-    if not search_backend.active():
-        return up_func(context, data_dict)
-    tk.check_access("harvest_source_clear", context, data_dict)
-    raise tk.ValidationError({"id": [tk._(
-        "Clearing a harvest source is not available here: it would erase "
-        "the harvested datasets and their history. Withdraw published "
-        "data, or delete the source (its datasets stay).")]})
-
-
-@tk.chained_action
-def harvest_source_clear(up_func: Any, context: Context,
-                         data_dict: DataDict) -> Any:
-    """ckanext-harvest's ``harvest_source_clear`` erases every dataset of
-    the source (published ones too) and talks to Solr: refused while
-    ``satudata_search`` is on."""
-    return _no_clearing(up_func, context, data_dict)
-
-
-@tk.chained_action
-def harvest_source_index_clear(up_func: Any, context: Context,
-                               data_dict: DataDict) -> Any:
-    """As ``harvest_source_clear``."""
-    return _no_clearing(up_func, context, data_dict)
-
-
 def get_actions() -> dict[str, Any]:
     actions = {"package_create": package_create,
                "package_update": package_update}
     if p.plugin_loaded("harvest"):
         actions.update(harvest_source_create=harvest_source_create,
-                       harvest_source_update=harvest_source_update,
-                       harvest_source_reindex=harvest_source_reindex,
-                       harvest_source_clear=harvest_source_clear,
-                       harvest_source_index_clear=harvest_source_index_clear)
+                       harvest_source_update=harvest_source_update)
     return actions

@@ -147,7 +147,7 @@ def _known_keys(dataset_type: str) -> set[str]:
              "relationships_as_object", "relationships_as_subject",
              "creator_user_id", "metadata_created", "metadata_modified",
              # added to package_show by satudata_workflow, ignored on input
-             "satudata_state"}
+             "satudata_state", "satudata_version"}
     try:
         keys |= {f["field_name"] for f in schema.dataset_fields(dataset_type)}
     except KeyError:
@@ -158,8 +158,10 @@ def _known_keys(dataset_type: str) -> set[str]:
 def _refuse_unknown_keys(context: Context, data_dict: DataDict) -> None:
     """API clients: a key that is neither a CKAN dataset key nor a field of
     the dataset type is refused, so that nothing is dropped unnoticed (the
-    web form only sends schema fields)."""
-    if not context.get("api_version"):
+    web form only sends schema fields). Internal callers (``ignore_auth``:
+    a harvester saving what a remote portal sent) are not refused: the
+    schema drops what it does not know."""
+    if not context.get("api_version") or context.get("ignore_auth"):
         return
     dataset_type = data_dict.get("type") or "dataset"
     if dataset_type not in schema.DATASET_TYPES:

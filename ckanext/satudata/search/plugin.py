@@ -17,7 +17,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.satudata.plugin import i18n_directory
 
-from . import backend
+from . import backend, harvest
 from .logic import action
 
 
@@ -40,7 +40,8 @@ class SatudataSearchPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
-        return {"package_search": action.package_search}
+        return {"package_search": action.package_search,
+                **harvest.get_actions()}
 
     # ITranslation
     def i18n_directory(self) -> str:
