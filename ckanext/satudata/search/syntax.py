@@ -254,22 +254,60 @@ class _Parser:
         return node
 
     def expr(self, field: str | None, depth: int) -> Node:
+        """Clauses joined by OR, each a run of clauses joined by AND.
+
+        As in Lucene, a clause marked ``-`` (or NOT) is excluded, and one
+        marked ``+`` required, whatever ORs stand around it (a ``+`` clause
+        right next to an OR is only one of the alternatives, as Lucene
+        reads it): CKAN builds filters by joining strings, e.g.
+        ``+capacity:public organization:a OR organization:b
+        +state:(active)``, where the marked clauses bind the whole filter,
+        not one side of the OR.
+        """
         if depth > MAX_DEPTH:
             raise QuerySyntaxError("too_deep")
-        parts = [self.and_expr(field, depth)]
+        runs = [self.and_expr(field, depth)]
         while (tok := self.peek()) is not None and tok.kind == _OR:
             self.take()
-            parts.append(self.and_expr(field, depth))
-        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+            runs.append(self.and_expr(field, depth))
+        if len(runs) == 1:
+            return _all([node for node, _mark in runs[0]])
+        last = len(runs) - 1
+        bound: list[Node] = []
+        options: list[list[Node]] = []
+        for i, run in enumerate(runs):
+            option = []
+            for j, (node, mark) in enumerate(run):
+                next_to_or = (j == 0 and i > 0) or (
+                    j == len(run) - 1 and i < last)
+                if mark == _MINUS or (mark == _PLUS and not next_to_or):
+                    bound.append(node)
+                else:
+                    option.append(node)
+            options.append(option)
+        options = [o for o in options if o]
+        if options:
+            bound.append(_any([_all(o) for o in options]))
+        return _all(bound)
 
-    def and_expr(self, field: str | None, depth: int) -> Node:
-        parts = [self.unary(field, depth)]
+    def and_expr(self, field: str | None, depth: int
+                 ) -> list[tuple[Node, str | None]]:
+        """A run of clauses joined by AND, each with its mark: ``-`` (for
+        ``-``, ``!`` and NOT), ``+`` or None."""
+        parts = [self.marked(field, depth)]
         while (tok := self.peek()) is not None and tok.kind not in (
                 _OR, _RPAREN):
             if tok.kind == _AND:
                 self.take()
-            parts.append(self.unary(field, depth))
-        return parts[0] if len(parts) == 1 else And(tuple(parts))
+            parts.append(self.marked(field, depth))
+        return parts
+
+    def marked(self, field: str | None, depth: int
+               ) -> tuple[Node, str | None]:
+        tok = self.peek()
+        kind = tok.kind if tok is not None else None
+        mark = {_NOT: _MINUS, _MINUS: _MINUS, _PLUS: _PLUS}.get(kind or "")
+        return self.unary(field, depth), mark
 
     def unary(self, field: str | None, depth: int) -> Node:
         tok = self.peek()
@@ -323,6 +361,14 @@ class _Parser:
         if tok.kind == _RPAREN:
             raise QuerySyntaxError("unbalanced_paren", ")")
         raise QuerySyntaxError("dangling_operator", tok.kind)
+
+
+def _all(nodes: list[Node]) -> Node:
+    return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
+
+
+def _any(nodes: list[Node]) -> Node:
+    return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
 
 
 def parse(text: str | None) -> Node:
