@@ -129,3 +129,8 @@ def email_link_hours() -> int:
 
 def requests_notify() -> bool:
     return tk.config.get("ckanext.satudata.requests.notify")
+
+
+def harvest_timeout() -> int:
+    """Seconds the DCAT harvester waits for a remote catalogue."""
+    return tk.config.get("ckanext.satudata.harvest.timeout")

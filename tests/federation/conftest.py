@@ -19,9 +19,12 @@ from tests.conftest import MIGRATED_PLUGINS, empty_audit_trail
 
 from .remote import PROFILES, RemoteCkan, redis_settings
 
-#: the live server's plugins (workflow, requests) plus the federation's
-PLUGINS = (f"{browser.PLUGINS} satudata_federation harvest ckan_harvester "
-           "dcat_rdf_harvester dcat dcat_json_interface")
+#: the live server's plugins (workflow, requests) plus the federation's;
+#: satudata_federation next to the other satudata plugins, before
+#: activity (whose header template drops the links of later ones)
+PLUGINS = (browser.PLUGINS.replace(
+    "satudata_requests", "satudata_requests satudata_federation")
+    + " harvest ckan_harvester dcat_rdf_harvester dcat dcat_json_interface")
 
 #: settings of our portal in these tests (test process and live server)
 SETTINGS = {

@@ -226,7 +226,12 @@ def test_the_status_page(national, actors, app):
     assert f"Portal {org}" in body
     assert 'data-stat="added">2<' in body
     assert "Dinas Kesehatan" in body
+    assert 'class="satudata-harvest-link"' in body  # in the header
     assert app.get("/satudata/panen", headers={
         "Authorization": actors["operator"]["token"]}).status_code == 403
+    dataset_page = app.get("/dataset", headers={
+        "Authorization": actors["operator"]["token"]})
+    assert "satudata-harvest-link" not in dataset_page.get_data(
+        as_text=True)
     assert app.get("/satudata/panen", follow_redirects=False
                    ).status_code == 302

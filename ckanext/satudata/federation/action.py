@@ -22,7 +22,9 @@ ERRORS_SHOWN = 20
 MESSAGE_CHARS = 600
 
 
-def _stamp(value: dt.datetime | None) -> str | None:
+def _stamp(value: dt.datetime | str | None) -> str | None:
+    if isinstance(value, str):  # ckanext-harvest sets some as text
+        value = dt.datetime.fromisoformat(value)
     return value.isoformat() if value else None
 
 
@@ -35,12 +37,20 @@ def _last_jobs(source_ids: list[str]) -> dict[str, Any]:
         sa.select(HarvestJob)
         .where(HarvestJob.source_id.in_(source_ids))
         .order_by(HarvestJob.source_id, HarvestJob.created.desc())
-        .distinct(HarvestJob.source_id))
+        .distinct(HarvestJob.source_id)
+        .execution_options(populate_existing=True))
     return {job.source_id: job for job in rows}
 
 
 def _stats(job_ids: list[str]) -> dict[str, dict[str, int]]:
-    from ckanext.harvest.model import HarvestObject
+    """Per job, its datasets by outcome; ``errored`` counts the datasets
+    with an error and the errors reading the source (as ckanext-harvest
+    counts them)."""
+    from ckanext.harvest.model import (
+        HarvestGatherError,
+        HarvestObject,
+        HarvestObjectError,
+    )
 
     out: dict[str, dict[str, int]] = {
         job: {"added": 0, "updated": 0, "not modified": 0, "errored": 0,
@@ -56,6 +66,21 @@ def _stats(job_ids: list[str]) -> dict[str, dict[str, int]]:
                   HarvestObject.report_status))
     for job_id, status, count in rows:
         out[job_id][status] = count
+    with_errors = dict(model.Session.execute(
+        sa.select(HarvestObject.harvest_job_id,
+                  sa.func.count(sa.distinct(HarvestObject.id)))
+        .join(HarvestObjectError,
+              HarvestObjectError.harvest_object_id == HarvestObject.id)
+        .where(HarvestObject.harvest_job_id.in_(job_ids))
+        .group_by(HarvestObject.harvest_job_id)).all())
+    gather = dict(model.Session.execute(
+        sa.select(HarvestGatherError.harvest_job_id, sa.func.count())
+        .where(HarvestGatherError.harvest_job_id.in_(job_ids))
+        .group_by(HarvestGatherError.harvest_job_id)).all())
+    for job_id, stats in out.items():
+        if with_errors.get(job_id):
+            stats["errored"] = with_errors[job_id]
+        stats["errored"] += gather.get(job_id, 0)
     return out
 
 

@@ -48,7 +48,10 @@ import sqlalchemy as sa
 from ckan.types import Context, DataDict
 
 from ckanext.satudata.workflow import machine, revision, roles, state
-from ckanext.satudata.workflow.logic.action import TRANSITION_FLAG
+from ckanext.satudata.workflow.logic.action import (
+    TRANSITION_FLAG,
+    transition,
+)
 from ckanext.satudata.workflow.model import (
     IN_PROGRESS,
     REVISION,
@@ -251,6 +254,47 @@ def differs(harvested: dict[str, Any], current: dict[str, Any]) -> bool:
     return _resources(harvested) != _resources(current)
 
 
+# -- DCAT catalogues checked before the harvester reads them ----------------
+
+class CheckedParser:
+    """ckanext-dcat's parser with the datasets it cannot import left out
+    (a dataset without a title stops its whole gather stage otherwise:
+    KeyError, every other dataset of the run left waiting)."""
+
+    def __init__(self, parser: Any, datasets: list[dict[str, Any]]) -> None:
+        self._parser = parser
+        self._datasets = datasets
+
+    def datasets(self) -> Any:
+        return iter(self._datasets)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._parser, name)
+
+
+def _label_of(dataset: dict[str, Any]) -> str:
+    extras = {e.get("key"): e.get("value")
+              for e in dataset.get("extras") or [] if isinstance(e, dict)}
+    for key in ("uri", "identifier", "name"):
+        if dataset.get(key) or extras.get(key):
+            return str(dataset.get(key) or extras.get(key))
+    return "?"
+
+
+def check_catalogue(parser: Any) -> tuple[Any, list[str]]:
+    """The parser with only importable datasets, and an error for each of
+    the others (``IDCATRDFHarvester.after_parsing``)."""
+    kept, errors = [], []
+    for dataset in parser.datasets():
+        if not str(dataset.get("title") or "").strip():
+            errors.append(tk._(
+                "Dataset {uri} has no title (dct:title): not imported"
+            ).format(uri=_label_of(dataset)))
+            continue
+        kept.append(dataset)
+    return CheckedParser(parser, kept), errors
+
+
 # -- the chained actions -----------------------------------------------------
 
 @tk.chained_action
@@ -371,6 +415,31 @@ def package_update(up_func: Any, context: Context,
 
 
 @tk.chained_action
+def package_delete(up_func: Any, context: Context,
+                   data_dict: DataDict) -> Any:
+    """CKAN's ``package_delete``; a dataset the source no longer has
+    (ckanext-dcat's harvester deletes it) is withdrawn when it is
+    published, with the reason, so the public finds its tombstone and the
+    trail keeps it; an unpublished one is deleted."""
+    if not context.get("ignore_auth") or context.get(TRANSITION_FLAG):
+        return up_func(context, data_dict)
+    found = importing(data_dict.get("id"))
+    pkg = model.Package.get(data_dict.get("id") or "")
+    if found is None or pkg is None or not state.applies(pkg):
+        return up_func(context, data_dict)
+    current = state.current(pkg)
+    if current not in machine.RELEASED:
+        return up_func(context, data_dict)
+    tk.check_access("package_delete", context, data_dict)
+    if current == machine.PUBLISHED:
+        transition("withdraw", {"user": context["user"]}, {
+            "id": pkg.id, "reason": tk._(
+                "Removed from its source, {source}").format(
+                source=_source_label(found.source))})
+    return None
+
+
+@tk.chained_action
 def harvest_source_create(up_func: Any, context: Context,
                           data_dict: DataDict) -> Any:
     """ckanext-harvest's ``harvest_source_create``; our config keys
@@ -396,7 +465,8 @@ def harvest_source_update(up_func: Any, context: Context,
 
 def get_actions() -> dict[str, Any]:
     actions = {"package_create": package_create,
-               "package_update": package_update}
+               "package_update": package_update,
+               "package_delete": package_delete}
     if p.plugin_loaded("harvest"):
         actions.update(harvest_source_create=harvest_source_create,
                        harvest_source_update=harvest_source_update)

@@ -12,10 +12,12 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
+from ckanext.dcat.interfaces import IDCATRDFHarvester
 
+from ckanext.satudata import config as sd_config
 from ckanext.satudata.plugin import i18n_directory
 
-from . import action, auth, daftar, harvest_views, views
+from . import action, auth, daftar, harvest, harvest_views, remote_http, views
 
 
 class SatudataFederationPlugin(p.SingletonPlugin, DefaultTranslation):
@@ -24,6 +26,7 @@ class SatudataFederationPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
     p.implements(p.ITranslation)
+    p.implements(IDCATRDFHarvester, inherit=True)
 
     # IConfigurer
     def update_config(self, config: tk.CKANConfig) -> None:
@@ -48,3 +51,15 @@ class SatudataFederationPlugin(p.SingletonPlugin, DefaultTranslation):
     def get_auth_functions(self) -> dict[str, Any]:
         return {**auth.get_auth_functions(),
                 **daftar.get_auth_functions()}
+
+    # IDCATRDFHarvester
+    def update_session(self, session: Any) -> Any:
+        """OPD catalogues are fetched with a time limit."""
+        return remote_http.with_time_limit(session,
+                                           sd_config.harvest_timeout())
+
+    def after_parsing(self, rdf_parser: Any, harvest_job: Any
+                      ) -> tuple[Any, list[str]]:
+        """Datasets the harvester cannot import are left out, each an
+        error of the run."""
+        return harvest.check_catalogue(rdf_parser)

@@ -12,6 +12,7 @@ from ckan.lib.pagination import Page
 from flask import Response
 
 from ckanext.satudata import config as sd_config
+from ckanext.satudata import spreadsheet
 
 from .. import machine
 from ..logic import read
@@ -76,16 +77,6 @@ def export_headers() -> dict[str, str]:
                 organizations=tk._("OPDs"), outcome=tk._("Outcome"))
 
 
-def _cell(value: Any) -> Any:
-    """A CSV value a spreadsheet shows as text, never runs as a
-    formula."""
-    if isinstance(value, str) and value[:1] in ("=", "@", "\t", "\r") or (
-            isinstance(value, str) and value[:1] in ("+", "-")
-            and not value[1:2].isdigit()):
-        return "'" + value
-    return value
-
-
 def export(fmt: str) -> Any:
     if fmt not in ("csv", "xlsx"):
         return tk.abort(404, tk._("Unknown format"))
@@ -105,11 +96,12 @@ def export(fmt: str) -> Any:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(header)
-        writer.writerows([_cell(v) for v in row] for row in rows)
+        writer.writerows([spreadsheet.safe_cell(v) for v in row]
+                         for row in rows)
         body: bytes = ("\ufeff" + out.getvalue()).encode("utf-8")
         mimetype = "text/csv; charset=utf-8"
     else:
-        body = _xlsx(jenis, header, rows)
+        body = spreadsheet.xlsx_bytes(jenis, header, rows)
         mimetype = ("application/vnd.openxmlformats-officedocument."
                     "spreadsheetml.sheet")
     return Response(body, mimetype=mimetype, headers={
@@ -117,26 +109,4 @@ def export(fmt: str) -> Any:
         "Cache-Control": "no-store"})
 
 
-def _xlsx(title: str, header: list[str], rows: list[list[Any]]) -> bytes:
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title=title)
-
-    def cells(values: list[Any]) -> list[Any]:
-        out = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula
-            out.append(cell)
-        return out
-
-    sheet.append(cells(header))
-    for row in rows:
-        sheet.append(cells(row))
-    stream = io.BytesIO()
-    book.save(stream)
-    return stream.getvalue()
 
