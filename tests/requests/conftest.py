@@ -12,7 +12,11 @@ from ckanext.satudata.requests import ratelimit
 from ckanext.satudata.requests.logic.action import email_token
 from tests.conftest import act
 from tests.mail import mailbox  # noqa: F401 (a fixture)
-from tests.workflow.conftest import people  # noqa: F401 (a fixture)
+from tests.workflow.conftest import (  # noqa: F401 (fixtures)
+    _plugins_only_when_asked,
+    people,
+    with_plugins,
+)
 
 PLUGINS = ("satudata satudata_search satudata_workflow satudata_requests "
            "scheming_datasets scheming_organizations scheming_groups "

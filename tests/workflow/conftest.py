@@ -9,13 +9,26 @@ import pytest
 from ckan.tests import factories
 
 from tests import factories as sd_factories
-from tests.conftest import act
+from tests.conftest import act, two_opds
 from tests.mail import mailbox  # noqa: F401 (a fixture)
 from tests.test_schemas import COMPLETE
 
 #: test.ini's plugins plus the workflow
 PLUGINS = ("satudata satudata_search satudata_workflow scheming_datasets "
            "scheming_organizations scheming_groups activity")
+
+
+@pytest.fixture
+def with_plugins(plugins_kept):
+    """CKAN's ``with_plugins``, the plugins kept loaded from one test of
+    the module to the next while the config stays the same (see
+    ``tests.conftest.plugins_kept``)."""
+
+
+@pytest.fixture(autouse=True)
+def _plugins_only_when_asked(no_kept_plugins):
+    """See ``tests.conftest.no_kept_plugins``."""
+
 
 #: every module of this package runs with the workflow on
 workflow_on = [
@@ -45,14 +58,25 @@ def qa_with(**results: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def people(opd):
+def people(clean_db, db_snapshots):
     """Two OPDs (operator, verifikator), the walidata (staff, head), a
-    pembina (BPS member), a sysadmin and a plain registered user."""
+    pembina (BPS member), a sysadmin and a plain registered user.
+
+    Built once per module: the first test makes them through the actions
+    and the module keeps the database's rows; every next test, after its
+    ``clean_db``, gets the same rows (users, API tokens, organisations,
+    memberships, their activities) written back, and a copy of the same
+    dict. Their records are the same whatever a test's config marks; only
+    their creation time is the first test's."""
+    return db_snapshots.built("people", make_people)
+
+
+def make_people() -> dict[str, Any]:
     walidata = sd_factories.walidata()
     pembina = factories.UserWithToken()
     factories.Organization(name="bps", title="BPS Kota", users=[
         {"name": pembina["name"], "capacity": "member"}])
-    return dict(opd, walidata=walidata["staff"],
+    return dict(two_opds(), walidata=walidata["staff"],
                 walidata_head=walidata["head"],
                 walidata_org=walidata["org"], pembina=pembina,
                 sysadmin=factories.SysadminWithToken())
