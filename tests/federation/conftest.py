@@ -8,14 +8,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import ckan.plugins as p
 import pytest
 import requests
 from ckan.tests import factories
 
 from tests import factories as sd_factories
 from tests.browser import conftest as browser
-from tests.conftest import MIGRATED_PLUGINS, empty_audit_trail
 
 from .remote import PROFILES, RemoteCkan, redis_settings
 
@@ -39,16 +37,6 @@ federation_on = [
     *[pytest.mark.ckan_config(key, value) for key, value in SETTINGS.items()],
     pytest.mark.usefixtures("with_plugins", "clean_db"),
 ]
-
-
-@pytest.fixture
-def clean_db(reset_db, migrate_db_for, with_plugins):
-    """The shared clean_db, plus ckanext-harvest's tables."""
-    empty_audit_trail()
-    reset_db()
-    for plugin in (*MIGRATED_PLUGINS, "harvest"):
-        if p.plugin_loaded(plugin):
-            migrate_db_for(plugin)
 
 
 @pytest.fixture

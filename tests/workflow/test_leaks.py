@@ -41,11 +41,17 @@ from tests.workflow.conftest import (
     workflow_on,
 )
 
-#: the workflow's plugins plus ckanext-dcat's catalogue endpoints, its
-#: DCAT-JSON interface and its Croissant export
+#: the workflow's plugins plus the federation (its Daftar Data export,
+#: ckanext-harvest's pages) and ckanext-dcat's catalogue endpoints with the
+#: SDI profile, its DCAT-JSON interface and its Croissant export
 pytestmark = [
     pytest.mark.ckan_config(
-        "ckan.plugins", f"{PLUGINS} dcat dcat_json_interface croissant"),
+        "ckan.plugins",
+        PLUGINS.replace("satudata_workflow",
+                        "satudata_workflow satudata_federation")
+        + " harvest dcat dcat_json_interface croissant"),
+    pytest.mark.ckan_config("ckanext.dcat.rdf.profiles",
+                            "euro_dcat_ap_3 satudata_sdi"),
     *workflow_on[1:],
 ]
 
@@ -1184,6 +1190,24 @@ def test_dcat_catalogue(app, world):
             if "rahasia" not in url and "capacity" not in url:
                 walk.shown(body, [title(n) for n in sorted(PUBLIC)]
                            + [f"Catatan {RECORDS[REVISED][2]}"], viewer, url)
+    walk.done()
+
+
+def test_federation_paths(app, world):
+    """The Daftar Data export (file and API) lists the published datasets
+    only, and ckanext-harvest's pages show nothing unpublished."""
+    walk = Walk()
+    datasets = sorted(n for n in PUBLIC if RECORDS[n][0] == "dataset")
+    for viewer in VIEWERS:
+        for url in ("/satudata/daftar-data.csv",
+                    "/api/3/action/satudata_daftar_data_export",
+                    "/satudata/daftar-data.csv?organization=opd-a",
+                    "/harvest"):
+            status, body = get(app, world, viewer, url)
+            walk.check(status == 200, viewer, url, f"status {status}")
+            walk.hidden(world, body, SECRET | {COPY}, viewer, url)
+            if "daftar" in url:
+                walk.shown(body, [title(n) for n in datasets], viewer, url)
     walk.done()
 
 
