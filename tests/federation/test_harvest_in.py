@@ -10,6 +10,7 @@ import json
 import uuid
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 import pytest
 
@@ -204,6 +205,15 @@ def test_only_the_walidata_manages_sources(national, actors, app):
     job = act("harvest_job_create", actors["walidata"],
               source_id=source["id"], run=False)
     assert job["status"] == "New"
+    # the source (its config may hold the OPD portal's API key) is the
+    # walidata's to read
+    assert act("harvest_source_show", actors["walidata"],
+               id=source["id"])["url"] == national.url
+    for user in (actors["operator"], None):
+        with pytest.raises((tk.NotAuthorized, tk.ObjectNotFound)):
+            act("harvest_source_show", user, id=source["id"])
+        with pytest.raises((tk.NotAuthorized, tk.ObjectNotFound)):
+            act("package_show", user, id=source["id"])
     assert act("satudata_harvest_status", actors["walidata_head"])[
         "sources"][0]["name"] == source["name"]
 
@@ -218,6 +228,16 @@ def test_the_status_page(national, actors, app):
     assert status[0]["state"] == "verified"
     assert status[0]["waiting"] == 2
     assert status[0]["last_job"]["stats"]["added"] == 2
+
+    # what was harvested (the remote's content) is the walidata's to read
+    from ckanext.harvest.model import HarvestObject
+
+    harvested_object = model.Session.query(HarvestObject).first()
+    assert act("harvest_object_show", actors["walidata"],
+               id=harvested_object.id)["content"]
+    for user in (actors["operator"], actors["verifikator"], None):
+        with pytest.raises(tk.NotAuthorized):
+            act("harvest_object_show", user, id=harvested_object.id)
 
     page = app.get("/satudata/panen", headers={
         "Authorization": actors["walidata"]["token"]})

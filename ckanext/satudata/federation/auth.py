@@ -2,9 +2,10 @@
 
 Harvest sources decide which data enters the portal and in which
 workflow state (a trusted source publishes at once), so only the walidata
-(and sysadmins) manage them and run their jobs; the OPDs do not, even in
-their own organisation. ckanext-harvest's own checks (rights on the
-source's organisation) still apply after ours.
+(and sysadmins) manage them, run their jobs and read what was harvested
+(harvest objects); the OPDs do not, even in their own organisation.
+ckanext-harvest's own checks (rights on the source's organisation) still
+apply after ours.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ MANAGING = ("harvest_source_create", "harvest_source_update",
             "harvest_job_create", "harvest_job_abort",
             "harvest_send_job_to_gather_queue", "harvest_objects_import",
             "harvest_source_reindex")
+
+
+#: ckanext-harvest's reads of harvested content (open to everyone there):
+#: a harvest object holds what the remote portal sent, private data too
+#: when the source harvests with an API key
+READING = ("harvest_object_show", "harvest_object_list")
 
 
 def is_walidata(context: Context) -> bool:
@@ -55,5 +62,6 @@ def get_auth_functions() -> dict[str, Any]:
     functions: dict[str, Any] = {
         "satudata_harvest_status": satudata_harvest_status}
     if p.plugin_loaded("harvest"):
-        functions.update({name: _walidata_first(name) for name in MANAGING})
+        functions.update({name: _walidata_first(name)
+                          for name in (*MANAGING, *READING)})
     return functions

@@ -443,12 +443,14 @@ def package_delete(up_func: Any, context: Context,
 def harvest_source_create(up_func: Any, context: Context,
                           data_dict: DataDict) -> Any:
     """ckanext-harvest's ``harvest_source_create``; our config keys
-    (``satudata_opd``, ``satudata_state``, ``trusted``) are checked."""
+    (``satudata_opd``, ``satudata_state``, ``trusted``) are checked, and
+    the source is private to its organisation (the walidata): its
+    configuration may hold the OPD portal's API key."""
     tk.check_access("harvest_source_create", context, data_dict)
     errors = config_errors(data_dict.get("config"))
     if errors:
         raise tk.ValidationError({"config": errors})
-    return up_func(context, data_dict)
+    return up_func(context, dict(data_dict, private=True))
 
 
 @tk.chained_action
@@ -460,7 +462,7 @@ def harvest_source_update(up_func: Any, context: Context,
     errors = config_errors(data_dict.get("config"))
     if errors:
         raise tk.ValidationError({"config": errors})
-    return up_func(context, data_dict)
+    return up_func(context, dict(data_dict, private=True))
 
 
 def get_actions() -> dict[str, Any]:
