@@ -182,3 +182,60 @@ def test_a_published_dataset_gone_from_the_source_is_withdrawn(
     shown = act("package_show", actors["walidata"], id=kedua["id"])
     assert shown["satudata_state"] == "withdrawn"
     assert app.get(f"/dataset/{kedua['name']}").status_code == 410
+
+
+def test_a_rejected_dataset_waits_for_a_change_at_the_source(
+        actors, opd_site):
+    """The walidata rejects a harvested dataset: it stays a draft while
+    the source sends the same again, and waits for publication again once
+    the OPD changes it at the source."""
+    from tests.workflow.conftest import qa_with
+
+    PAGES["/rejected.ttl"] = (200, "text/turtle", ONE.encode())
+    made = source(actors, f"{opd_site}/rejected.ttl", "katalog-tolak")
+    run_harvest(made["id"])
+    pkg = act("package_search", actors["walidata"], include_private=True,
+              fq="organization:dinas-kesehatan")["results"][0]
+    assert pkg["satudata_state"] == "verified"
+    act("satudata_dataset_reject", actors["walidata"], id=pkg["id"],
+        note="Metadata belum lengkap", qa=qa_with(metadata="fail"))
+
+    run_harvest(made["id"])
+    shown = act("package_show", actors["walidata"], id=pkg["id"])
+    assert shown["satudata_state"] == "draft"
+
+    PAGES["/rejected.ttl"] = (200, "text/turtle", ONE.replace(
+        '"Data yang baik"', '"Data yang baik, diperbaiki"').encode())
+    run_harvest(made["id"])
+    shown = act("package_show", actors["walidata"], id=pkg["id"])
+    assert (shown["title"], shown["satudata_state"]) == (
+        "Data yang baik, diperbaiki", "verified")
+
+
+def test_a_dcat_update_of_published_data_opens_a_revision(actors, opd_site):
+    """Through the DCAT harvester too, a changed record of a published
+    dataset goes into a revision; the public keeps the published version;
+    the same record again changes nothing."""
+    from tests.workflow.conftest import QA_PASS
+
+    from .test_harvest_in import revision_copy
+
+    PAGES["/revised.ttl"] = (200, "text/turtle", ONE.encode())
+    made = source(actors, f"{opd_site}/revised.ttl", "katalog-revisi")
+    run_harvest(made["id"])
+    pkg = act("package_search", actors["walidata"], include_private=True,
+              fq="organization:dinas-kesehatan")["results"][0]
+    act("satudata_dataset_publish", actors["walidata"], id=pkg["id"],
+        qa=QA_PASS)
+    run_harvest(made["id"])  # the same record: nothing to revise
+    assert revision_copy(actors, pkg["id"]) is None
+
+    PAGES["/revised.ttl"] = (200, "text/turtle", ONE.replace(
+        '"Data yang baik"', '"Data yang baik, edisi 2"').encode())
+    run_harvest(made["id"])
+    assert act("package_show", None, id=pkg["id"])["title"] == (
+        "Data yang baik")
+    staged = revision_copy(actors, pkg["id"])
+    assert staged is not None and staged["state"] == "verified"
+    copy = act("package_show", actors["walidata"], id=staged["id"])
+    assert copy["title"] == "Data yang baik, edisi 2"

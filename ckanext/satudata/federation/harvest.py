@@ -23,8 +23,10 @@ here recognise that and:
   ``harvest`` event in the audit trail (publication through CKAN's own
   update, as a walidata publication does);
 - on update of an unpublished dataset: let the update through (the
-  workflow sends a changed submitted/verified dataset back to draft), then
-  move it to the source's state again;
+  workflow sends a changed submitted/verified dataset back to draft), then,
+  if the remote changed something, move it to the source's state again
+  (a dataset the walidata rejected stays a draft until the OPD changes
+  it at the source);
 - on update of a published (or withdrawn) dataset whose content changed:
   never overwrite the public version; the harvested values go into the
   staged copy of a revision (opened if none is in progress), which waits
@@ -46,7 +48,9 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.types import Context, DataDict
+from flask import has_request_context
 
+from ckanext.satudata import schema as sd_schema
 from ckanext.satudata.workflow import machine, revision, roles, state
 from ckanext.satudata.workflow.logic.action import (
     TRANSITION_FLAG,
@@ -156,6 +160,12 @@ def importing(ref: Any) -> Any:
         return None
     from ckanext.harvest.model import HarvestObject
 
+    # the harvester sets package_id just before saving, unflushed (CKAN's
+    # session does not autoflush)
+    for found in model.Session.identity_map.values():
+        if isinstance(found, HarvestObject) and found.state == "IMPORT" and (
+                ref in (found.package_id, found.guid)):
+            return found
     return model.Session.scalars(
         sa.select(HarvestObject).where(
             HarvestObject.state == "IMPORT",
@@ -235,21 +245,33 @@ def _resources(pkg_dict: dict[str, Any]) -> list[str]:
         for r in pkg_dict.get("resources") or [])
 
 
+def _stored_keys(current: dict[str, Any]) -> set[str]:
+    """The keys a dataset of this type keeps: its schema's fields and what
+    it shows (a key the schema drops cannot make a difference)."""
+    try:
+        fields = {f["field_name"] for f in sd_schema.dataset_fields(
+            current.get("type") or "dataset")}
+    except KeyError:
+        fields = set()
+    return fields | set(current)
+
+
 def differs(harvested: dict[str, Any], current: dict[str, Any]) -> bool:
     """Whether the harvested dataset says something the current one does
-    not: a field it carries with another value, other tags, extras or
-    resources."""
+    not: a field it keeps with another value, other tags, other values of
+    the extras it keeps, other resources."""
+    kept = _stored_keys(current)
     for key, value in harvested.items():
-        if key in _IGNORED or key.startswith("satudata_"):
-            continue
+        if key in _IGNORED or key.startswith("satudata_") or (
+                key not in kept) or _plain(value) is None:
+            continue  # an empty value: the schema may give a default
         if _plain(value) != _plain(current.get(key)):
             return True
     if _tags(harvested) != _tags(current):
         return True
     theirs = _extras(harvested)
     ours = _extras(current)
-    if any(ours.get(k) != v for k, v in theirs.items()
-           if not k.startswith("harvest_")):
+    if any(ours[k] != v for k, v in theirs.items() if k in ours):
         return True
     return _resources(harvested) != _resources(current)
 
@@ -406,12 +428,51 @@ def package_update(up_func: Any, context: Context,
     wanted = settings(found.source)
     if wanted.opd:
         data_dict = dict(data_dict, owner_org=wanted.opd)
+    before = state.current_hash(pkg.id)
     result = up_func(context, data_dict)
     row = state.row(pkg)
+    # back to the source's state when the remote changed something: a
+    # dataset the walidata rejected stays a draft while the source sends
+    # the same again
     if wanted.state != machine.DRAFT and (
-            row is None or row.state != wanted.state):
+            row is None or row.state != wanted.state) and (
+            state.current_hash(pkg.id) != before):
         enter(pkg, wanted.state, found.source, context["user"], found.id)
     return result
+
+
+def _harvester_reading(context: Context, data_dict: DataDict) -> bool:
+    """Whether this is ckanext-dcat's harvester looking up the dataset it
+    is about to update: it calls ``package_show`` with an empty context
+    (anonymous), outside any web request, while the harvest object of the
+    same remote record is being imported. Unpublished datasets are not
+    found by anonymous callers, so without this a re-harvest of one
+    crashes the import."""
+    if context.get("ignore_auth") or context.get("user") or (
+            has_request_context()) or not p.plugin_loaded("harvest"):
+        return False
+    ref = data_dict.get("id")
+    if not isinstance(ref, str) or not ref:
+        return False
+    from ckanext.harvest.model import HarvestObject
+
+    earlier = sa.select(HarvestObject.guid).where(
+        HarvestObject.package_id == ref)
+    return bool(model.Session.scalar(
+        sa.select(sa.literal(True)).where(
+            HarvestObject.state == "IMPORT",
+            HarvestObject.guid.in_(earlier)).limit(1)))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_show(up_func: Any, context: Context,
+                 data_dict: DataDict) -> Any:
+    """CKAN's ``package_show``; the DCAT harvester finds the unpublished
+    dataset it is importing again (see :func:`_harvester_reading`)."""
+    if _harvester_reading(context, data_dict):
+        context = dict(context, ignore_auth=True)
+    return up_func(context, data_dict)
 
 
 @tk.chained_action
@@ -468,7 +529,8 @@ def harvest_source_update(up_func: Any, context: Context,
 def get_actions() -> dict[str, Any]:
     actions = {"package_create": package_create,
                "package_update": package_update,
-               "package_delete": package_delete}
+               "package_delete": package_delete,
+               "package_show": package_show}
     if p.plugin_loaded("harvest"):
         actions.update(harvest_source_create=harvest_source_create,
                        harvest_source_update=harvest_source_update)
