@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
-from typing import Any, Callable
+import logging
+from typing import Any, Callable, Iterator
 
 import ckan.model as model
 import ckan.plugins as p
@@ -53,9 +55,25 @@ def migrate(migrate_db_for: Callable[[str], None], plugin: str) -> None:
     if plugin in _migrated and _migrated[plugin] is not None and (
             _revision(plugin) == _migrated[plugin]):
         return
-    migrate_db_for(plugin)
+    with loggers_kept():
+        migrate_db_for(plugin)
     _migrated[plugin] = _revision(plugin)
     model.Session.remove()
+
+
+@contextlib.contextmanager
+def loggers_kept() -> Iterator[None]:
+    """Some plugins' alembic environments (ckanext-harvest's, activity's)
+    call ``logging.config.fileConfig``, which disables every logger that
+    exists: later tests reading log records (``caplog``) would find
+    nothing. The loggers enabled before stay enabled."""
+    enabled = [found for found in logging.root.manager.loggerDict.values()
+               if isinstance(found, logging.Logger) and not found.disabled]
+    try:
+        yield
+    finally:
+        for found in enabled:
+            found.disabled = False
 
 
 @pytest.fixture
