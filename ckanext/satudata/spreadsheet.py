@@ -3,6 +3,7 @@ text: a value that would start a formula never runs as one."""
 
 from __future__ import annotations
 
+import csv
 import io
 from typing import Any
 
@@ -39,3 +40,13 @@ def xlsx_bytes(title: str, header: list[str], rows: list[list[Any]]) -> bytes:
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
+
+
+def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
+    """UTF-8 CSV with a BOM (spreadsheets read it as UTF-8), every cell
+    safe (:func:`safe_cell`)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -13,8 +13,6 @@ data), not the year it was published.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import ckan.plugins as p
@@ -23,9 +21,6 @@ from ckan.logic.schema import validator_args
 from ckan.types import AuthResult, Context, DataDict, Schema, Validator
 
 from ckanext.satudata import codelists, export, spreadsheet, util
-
-# the staff export's cell guard and workbook writer (one way to write a
-# spreadsheet in the project)
 
 #: the dataset type the Daftar Data lists (a ``kegiatan`` is a statistical
 #: activity, not data)
@@ -153,12 +148,7 @@ def table(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
 def as_csv(result: dict[str, Any]) -> bytes:
     """The export as UTF-8 CSV (with a BOM, for spreadsheets); a value
     that a spreadsheet would run as a formula is kept as text."""
-    header, rows = table(result)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([spreadsheet.safe_cell(v) for v in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheet.csv_bytes(*table(result))
 
 
 def as_xlsx(result: dict[str, Any]) -> bytes:

@@ -368,14 +368,13 @@ def _revise(up_func: Any, context: Context, data_dict: DataDict,
     wanted = settings(source)
     user = context["user"]
     who = roles.actor(user)
-    published = state.current_content(pkg.id)
     found = revision.in_progress(pkg.id)
-    if found is not None:
+    if found is not None:  # compared with the revision under way
         copy = model.Package.get(found.revision_package_id or "")
         if copy is not None and not differs(
                 data_dict, state.current_content(copy.id)):
             return _shown(context, pkg)
-    elif not differs(data_dict, published):
+    elif not differs(data_dict, state.current_content(pkg.id)):
         return _shown(context, pkg)
     if found is None:
         found = revision.open_request(pkg.id, REVISION)

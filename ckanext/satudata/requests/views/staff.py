@@ -3,8 +3,6 @@ only)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -93,12 +91,7 @@ def export(fmt: str) -> Any:
     rows = read.export_rows(kind)
     stem = f"{SLUG[kind]}-{sd_config.today().isoformat()}"
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows([spreadsheet.safe_cell(v) for v in row]
-                         for row in rows)
-        body: bytes = ("\ufeff" + out.getvalue()).encode("utf-8")
+        body = spreadsheet.csv_bytes(header, rows)
         mimetype = "text/csv; charset=utf-8"
     else:
         body = spreadsheet.xlsx_bytes(jenis, header, rows)
