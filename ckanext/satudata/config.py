@@ -21,6 +21,18 @@ def search_text_config() -> str:
     return tk.config.get("ckanext.satudata.search.text_config")
 
 
+def search_timeout() -> int:
+    """Milliseconds a dataset search may take (0: no limit)."""
+    return max(int(tk.config.get("ckanext.satudata.search.timeout") or 0),
+               0)
+
+
+def search_cache_seconds() -> int:
+    """Seconds search counts and facets are kept (0: not kept)."""
+    return max(int(tk.config.get(
+        "ckanext.satudata.search.cache_seconds") or 0), 0)
+
+
 def walidata_organizations() -> list[str]:
     """Names of the organisations whose members act as walidata."""
     return tk.config.get("ckanext.satudata.walidata_organizations")

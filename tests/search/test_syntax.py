@@ -93,9 +93,27 @@ def test_escaped_characters_are_literal():
     assert s.parse(r"title:\(x\)") == Term("title", "(x)")
 
 
-def test_boost_and_fuzzy_suffixes_are_ignored():
-    assert s.parse("penduduk^2 sehat~1") == And(
+def test_boosts_are_dropped_and_fuzzy_words_refused():
+    assert s.parse("penduduk^2 sehat") == And(
         (Term(None, "penduduk"), Term(None, "sehat")))
+    assert s.parse('"rumah sakit"^3') == Phrase(None, "rumah sakit")
+    assert s.parse(r"sehat\~1") == Term(None, "sehat~1")
+    with pytest.raises(s.QuerySyntaxError) as err:
+        s.parse("sehat~1")
+    assert err.value.code == "fuzzy"
+
+
+def test_proximity_is_kept_on_the_phrase():
+    assert s.parse('"sakit rumah"~2') == Phrase(None, "sakit rumah", 2)
+    assert s.parse('"sakit rumah"~') == Phrase(None, "sakit rumah", 0)
+
+
+def test_query_fields():
+    assert s.parse_query_fields("name^4 title^4 tags^2 text") == [
+        "name", "title", "tags", "text"]
+    assert s.parse_query_fields("") == []
+    with pytest.raises(s.QuerySyntaxError):
+        s.parse_query_fields("title;drop")
 
 
 def test_nul_bytes_are_dropped():
@@ -112,7 +130,13 @@ def test_nul_bytes_are_dropped():
     ("()", "empty_group"),
     ("x:[1 TO", "unbalanced_range"),
     ("x:[1 2]", "bad_range"),
-    ("{!lucene}x", "bad_range"),
+    ("{!lucene}x", "local_params"),
+    ("{!geofilt sfield=spatial pt=0,0 d=5}", "local_params"),
+    ("/pusk.*/", "regex"),
+    ("tags:/a/", "regex"),
+    ("_query_:x", "magic_field"),
+    ("-" * 500 + "a", "too_deep"),
+    ("NOT " * 100 + "a", "too_deep"),
     ("*:x", "bad_field"),
 ])
 def test_malformed_queries(text, code):

@@ -22,6 +22,7 @@ import ckan.lib.search as ckan_search
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
+from . import cache
 from .index import PgPackageSearchIndex
 from .query import PgPackageSearchQuery
 
@@ -70,5 +71,6 @@ def register() -> None:
     ckan_search.PackageSearchQuery = _dispatch(  # type: ignore[misc]
         PgPackageSearchQuery, _SOLR["query_name"])
     ckan_search.check_solr_schema_version = _check_solr_schema_version
+    cache.listen()
     log.debug("Dataset search is answered by PostgreSQL while %s is on",
               PLUGIN)

@@ -28,7 +28,8 @@ from sqlalchemy.dialects.postgresql import REGCONFIG, insert
 
 from ckanext.satudata import config as sd_config
 
-from .model import SearchDocument
+from . import cache
+from .model import FACET_SEPARATOR, FACET_VALUE_FIELDS, SearchDocument
 
 log = logging.getLogger(__name__)
 
@@ -165,19 +166,20 @@ def build_document(pkg_dict: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _text_parts(doc: dict[str, Any]) -> dict[str, str]:
-    """The words of a document by weight: A name and title; B tags, groups,
-    organisation and vocabularies; C description; D everything else worth
-    searching (resources, extras, custom schema fields)."""
+    """The words of a document by weight: A title and name; B description;
+    C tags, groups, organisation and vocabularies; D everything else worth
+    searching (resources, extras, custom schema fields). The query ranks
+    by these weights (see ``query.RANK_WEIGHTS``)."""
 
     def join(values: Iterable[Any]) -> str:
         return " ".join(s for v in values for s in _strings(v))
 
-    b_keys = ["tags", "groups", "organization", "organization_title"] + [
+    c_keys = ["tags", "groups", "organization", "organization_title"] + [
         k for k in doc if k.startswith("vocab_")]
     d_values: list[Any] = [doc.get(k) for k in (
         "res_name", "res_description", "res_format", "text")]
     for key, value in doc.items():
-        if key in _NOT_TEXT or key in b_keys or key.startswith(
+        if key in _NOT_TEXT or key in c_keys or key.startswith(
                 ("res_", "extras_", "data_dict", "validated_")):
             continue
         for text in _strings(value):
@@ -186,8 +188,8 @@ def _text_parts(doc: dict[str, Any]) -> dict[str, str]:
                 d_values.append(text)
     return {
         "A": join([doc.get("title"), doc.get("name")]),
-        "B": join([doc.get(k) for k in b_keys]),
-        "C": join([doc.get("notes")]),
+        "B": join([doc.get("notes")]),
+        "C": join([doc.get(k) for k in c_keys]),
         "D": join(d_values),
     }
 
@@ -235,10 +237,37 @@ def document_row(doc: dict[str, Any]) -> dict[str, Any]:
             "\\u0000", "")),
         "data_dict": _clean(doc["data_dict"]),
         "validated_data_dict": _clean(doc["validated_data_dict"]),
-        "tsv_stemmed": _tsvector(sd_config.search_text_config(), parts),
-        "tsv_simple": _tsvector("simple", parts),
-        "indexed_at": sa.func.now(),
+        "parts": parts,
+        "facet_values": [
+            f"{key}{FACET_SEPARATOR}{value}"
+            for key in sorted(FACET_VALUE_FIELDS & set(fields))
+            for value in dict.fromkeys(fields[key])],
+        "revision_of": (fields.get("satudata_revision_of") or [None])[0],
     }
+
+
+def _upsert_statement() -> Any:
+    """One INSERT ... ON CONFLICT UPDATE of the same shape for every
+    dataset (compiled once, then served from SQLAlchemy's cache): values
+    travel as parameters, the two vectors are computed by PostgreSQL from
+    the four weighted parts."""
+    columns = [c.name for c in SearchDocument.__table__.columns
+               if c.name not in ("tsv_stemmed", "tsv_simple", "indexed_at")]
+    values: dict[str, Any] = {
+        name: sa.bindparam(name, type_=SearchDocument.__table__.c[name].type)
+        for name in columns}
+    parts = {weight: sa.bindparam(f"part_{weight}", type_=sa.Text)
+             for weight in "ABCD"}
+    values["tsv_stemmed"] = _tsvector(sd_config.search_text_config(), parts)
+    values["tsv_simple"] = _tsvector("simple", parts)
+    values["indexed_at"] = sa.func.now()
+    stmt = insert(SearchDocument).values(values)
+    return stmt.on_conflict_do_update(
+        index_elements=[SearchDocument.id],
+        set_={k: stmt.excluded[k] for k in values if k != "id"})
+
+
+_UPSERT: dict[str, Any] = {}
 
 
 class PgPackageSearchIndex(PackageSearchIndex):
@@ -253,21 +282,26 @@ class PgPackageSearchIndex(PackageSearchIndex):
             self.delete_package(pkg_dict)
             return
         row = document_row(doc)
-        stmt = insert(SearchDocument).values(**row)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[SearchDocument.id],
-            set_={k: stmt.excluded[k] for k in row if k != "id"},
-        )
-        model.Session.execute(stmt)
+        for weight, text in row.pop("parts").items():
+            row[f"part_{weight}"] = text
+        # the text configuration is part of the statement (a change of
+        # the option in tests must take effect)
+        text_config = sd_config.search_text_config()
+        if text_config not in _UPSERT:
+            _UPSERT[text_config] = _upsert_statement()
+        model.Session.execute(_UPSERT[text_config], row)
+        cache.mark_written()
         log.debug("Indexed dataset %s", doc.get("name"))
 
     def delete_package(self, pkg_dict: dict[str, Any]) -> None:
         ref = pkg_dict.get("id")
         model.Session.execute(sa.delete(SearchDocument).where(sa.or_(
             SearchDocument.id == ref, SearchDocument.name == ref)))
+        cache.mark_written()
 
     def clear(self) -> None:
         model.Session.execute(sa.delete(SearchDocument))
+        cache.mark_written()
         model.Session.commit()
 
     def commit(self) -> None:

@@ -48,6 +48,12 @@ class SearchDocument(tk.BaseModel):  # type: ignore[misc, valid-type]
     #: stemmed (``indonesian`` by default) and unstemmed (``simple``) text
     tsv_stemmed: Mapped[Any] = mapped_column(TSVECTOR, nullable=False)
     tsv_simple: Mapped[Any] = mapped_column(TSVECTOR, nullable=False)
+    #: ``field=value`` of every value of the FACET_VALUE_FIELDS: facet
+    #: counts and filters on those fields read this small array
+    facet_values: Mapped[list[str]] = mapped_column(
+        ARRAY(sa.Text), nullable=False, server_default="{}")
+    #: the dataset a revision copy revises (``satudata_revision_of``)
+    revision_of: Mapped[str | None] = mapped_column(sa.Text)
     indexed_at: Mapped[dt.datetime] = mapped_column(
         sa.DateTime(timezone=True), nullable=False,
         server_default=sa.func.now())
@@ -62,7 +68,22 @@ COLUMN_FIELDS = {
     "dataset_type": SearchDocument.dataset_type,
     "organization": SearchDocument.organization,
     "owner_org": SearchDocument.owner_org,
+    "satudata_revision_of": SearchDocument.revision_of,
 }
+
+#: fields whose values are also kept in ``facet_values``: CKAN's default
+#: facets, the schema's facet fields (a test checks that every one is
+#: here), the region filter and the workflow state facet. A facet or
+#: filter on another field reads ``fields`` (slower, same result). After a
+#: change here, rebuild the index.
+FACET_VALUE_FIELDS = frozenset({
+    "organization", "groups", "tags", "res_format", "license_id",
+    "jenis_data", "urusan", "sektor", "klasifikasi_akses",
+    "tingkat_penyajian", "tahun_data", "frekuensi", "cakupan_wilayah",
+    "satudata_state", "tahun_kegiatan",
+})
+#: separates field and value in a ``facet_values`` entry
+FACET_SEPARATOR = "="
 
 DATE_COLUMNS = {
     "metadata_created": SearchDocument.metadata_created,

@@ -17,7 +17,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.satudata.plugin import i18n_directory
 
-from . import backend, harvest
+from . import backend, harvest, helpers
 from .logic import action
 
 
@@ -26,6 +26,7 @@ class SatudataSearchPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IActions)
     p.implements(p.ITranslation)
     p.implements(p.IConfigDeclaration)
+    p.implements(p.ITemplateHelpers)
 
     # IConfigDeclaration
     def declare_config_options(self, declaration: Declaration,
@@ -37,11 +38,16 @@ class SatudataSearchPlugin(p.SingletonPlugin, DefaultTranslation):
     # IConfigurer
     def update_config(self, config: tk.CKANConfig) -> None:
         backend.register()
+        tk.add_template_directory(config, "templates")
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
         return {"package_search": action.package_search,
                 **harvest.get_actions()}
+
+    # ITemplateHelpers
+    def get_helpers(self) -> dict[str, Any]:
+        return helpers.get_helpers()
 
     # ITranslation
     def i18n_directory(self) -> str:

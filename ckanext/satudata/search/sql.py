@@ -12,7 +12,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import REGCONFIG
 
 from . import syntax
-from .model import COLUMN_FIELDS, DATE_COLUMNS
+from .model import (
+    COLUMN_FIELDS,
+    DATE_COLUMNS,
+    FACET_SEPARATOR,
+    FACET_VALUE_FIELDS,
+)
 from .model import SearchDocument as D
 
 #: fields Solr analyses as text (word matches, not exact values)
@@ -21,6 +26,10 @@ TEXT_FIELDS = {"title", "notes", "res_name", "res_description", "author",
 _NUMBER_RE = r"^-?[0-9]+(\.[0-9]+)?$"
 _DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
+#: letters and digits only (no ``_``, which the text parser splits on)
+_PLAIN_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+#: a wildcard word whose only wildcards are ``*`` at its end
+_TRAILING_STAR_RE = re.compile(r"[^*?]*\*+")
 
 
 def _is_text_field(field: str) -> bool:
@@ -40,10 +49,14 @@ def _is_number(value: str | None) -> bool:
 class Compiler:
     """Turns a query tree into a WHERE condition. One per query."""
 
-    def __init__(self, text_config: str, now: dt.datetime) -> None:
+    def __init__(self, text_config: str, now: dt.datetime,
+                 query_fields: list[str] | None = None) -> None:
         self.cfg = sa.cast(sa.literal(text_config), REGCONFIG)
         self.simple = sa.cast(sa.literal("simple"), REGCONFIG)
         self.now = now
+        #: Solr's ``qf``: the fields a word without a field is looked for
+        #: in (any of them); empty: the whole text
+        self.query_fields = query_fields or []
 
     # -- full text ---------------------------------------------------------
 
@@ -56,6 +69,25 @@ class Compiler:
                       simple.op("@@")(fn(self.simple, value)))
 
     def _ts_prefix(self, simple: Any, value: str) -> Any:
+        """A word with wildcards. Only a trailing ``*`` (``pendidik*``):
+        a prefix query, served by the vector's index. ``?`` or a ``*``
+        elsewhere (``pend?duk``, ``*duduk``): as in Solr, a word of the
+        unstemmed vector must match the whole pattern; the part before the
+        first wildcard, if any, narrows the rows through the index first.
+        """
+        value = value.lower()
+        if not _TRAILING_STAR_RE.fullmatch(value):
+            lexemes = sa.func.unnest(
+                sa.func.tsvector_to_array(simple)).table_valued(
+                "lexeme").render_derived()
+            match = sa.select(sa.literal(1)).select_from(lexemes).where(
+                lexemes.c.lexeme.like(_like_pattern(value), escape="\\")
+            ).exists()
+            head = re.split(r"[*?]", value)[0]
+            if not _PLAIN_WORD_RE.fullmatch(head):
+                return match
+            return sa.and_(simple.op("@@")(sa.func.to_tsquery(
+                self.simple, f"'{head}':*")), match)
         words = _WORD_RE.findall(value.split("*")[0].split("?")[0])
         if not words:
             return sa.true()
@@ -100,7 +132,9 @@ class Compiler:
         if isinstance(node, syntax.Range):
             return self.range(node)
         if isinstance(node, syntax.Phrase):
-            return self.term(node.field, node.value, phrase=True)
+            # with a proximity ("a b"~2) the words in any order and place
+            return self.term(node.field, node.value,
+                             phrase=not node.slop)
         if isinstance(node, syntax.Term):
             return self.term(node.field, node.value, wildcard=node.wildcard)
         raise syntax.QuerySyntaxError("unexpected", type(node).__name__)
@@ -114,6 +148,9 @@ class Compiler:
 
     def term(self, field: str | None, value: str, phrase: bool = False,
              wildcard: bool = False) -> Any:
+        if field is None and self.query_fields:
+            return sa.or_(*(self.term(f, value, phrase, wildcard)
+                            for f in self.query_fields))
         if field in (None, "text"):
             if wildcard:
                 return self._ts_prefix(D.tsv_simple, value)
@@ -141,12 +178,17 @@ class Compiler:
                 field, lambda v: v.like(pattern, escape="\\"))
         if field in COLUMN_FIELDS:
             return COLUMN_FIELDS[field] == value
+        if field in FACET_VALUE_FIELDS:
+            return D.facet_values.contains(
+                [f"{field}{FACET_SEPARATOR}{value}"])
         return D.fields.contains({field: [value]})
 
     def range(self, node: syntax.Range) -> Any:
         field = node.field
         if field in (None, "text"):
             raise syntax.QuerySyntaxError("range_needs_field")
+        if node.low is None and node.high is None:
+            return self.exists(field)  # field:[* TO *], as field:*
 
         def bounded(expr: Any, low: Any, high: Any) -> Any:
             parts = []

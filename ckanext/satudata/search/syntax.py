@@ -13,6 +13,9 @@ that :mod:`ckanext.satudata.search.sql` compiles to SQL with bound
 parameters. Clauses without an explicit operator are joined with AND
 (CKAN asks Solr for ``q.op=AND``). Anything the parser does not understand
 raises :class:`QuerySyntaxError`; nothing is ever passed through as text.
+So does Solr syntax this search cannot answer (fuzzy ``word~``, regular
+expressions, local parameters ``{!...}``, magic fields): the README's
+parity list says what is supported and how.
 """
 
 from __future__ import annotations
@@ -61,8 +64,12 @@ class Term:
 
 @dataclasses.dataclass(frozen=True)
 class Phrase:
+    """Words in quotes. ``slop`` > 0 (``"a b"~2``, Solr's proximity):
+    on a text field, the words in any order and at any distance."""
+
     field: str | None
     value: str
+    slop: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,6 +125,14 @@ class _Token:
     high: str | None = None
     include_low: bool = True
     include_high: bool = True
+    # for phrases: the proximity of "a b"~N
+    slop: int = 0
+
+
+#: Solr's magic fields, which CKAN refuses too
+MAGIC_FIELDS = {"_query_", "_val_"}
+#: a ~proximity/fuzzy or ^boost suffix
+_SUFFIX_RE = re.compile(r"([~^])([0-9.]*)")
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -146,12 +161,19 @@ def _tokenize(text: str) -> list[_Token]:
                 j += 1
             if j >= n:
                 raise QuerySyntaxError("unbalanced_quote", text[i:i + 40])
-            tokens.append(_Token(_PHRASE, "".join(buf)))
+            token = _Token(_PHRASE, "".join(buf))
+            tokens.append(token)
             i = j + 1
-            # a proximity or boost suffix (~2, ^3) is accepted and ignored
-            m = re.match(r"[~^][0-9.]*", text[i:])
+            # a proximity (~2) is kept, a boost (^3) changes no match
+            m = _SUFFIX_RE.match(text, i)
             if m:
-                i += m.end()
+                i = m.end()
+                if m.group(1) == "~":
+                    token.slop = _slop(m.group(2))
+        elif text.startswith("{!", i):
+            raise QuerySyntaxError("local_params", text[i:i + 40])
+        elif ch == "/":
+            raise QuerySyntaxError("regex", text[i:i + 40])
         elif ch in "[{":
             close = text.find("]" if ch == "[" else "}", i)
             other = text.find("}" if ch == "[" else "]", i)
@@ -187,12 +209,15 @@ def _tokenize(text: str) -> list[_Token]:
             buf = []
             wildcard = False
             field_end = None
+            suffix = None  # where an unescaped ~ or ^ is in buf
             while j < n and text[j] not in _WORD_STOP:
                 c = text[j]
                 if c == "\\" and j + 1 < n:
                     buf.append(text[j + 1])
                     j += 2
                     continue
+                if c in "~^":
+                    suffix = len(buf)
                 if c == ":" and not after_field and (
                         FIELD_RE.match("".join(buf)) or buf == ["*"]):
                     field_end = j
@@ -207,8 +232,12 @@ def _tokenize(text: str) -> list[_Token]:
                 i = field_end + 1
                 after_field = True
                 continue
-            # ^boost and ~fuzzy suffixes are accepted and ignored
-            word = re.sub(r"(?<!\\)[\^~][0-9.]*$", "", word) if word else word
+            # a ^boost changes no match and is dropped; a ~fuzzy word
+            # (edit distance) cannot be answered
+            if suffix is not None and _SUFFIX_RE.fullmatch(word, suffix):
+                if word[suffix] == "~":
+                    raise QuerySyntaxError("fuzzy", word)
+                word = word[:suffix]
             if word in ("AND", "OR", "NOT") and not after_field:
                 tokens.append(_Token(word))
             elif word:
@@ -216,6 +245,14 @@ def _tokenize(text: str) -> list[_Token]:
             i = j
         after_field = False
     return tokens
+
+
+def _slop(digits: str) -> int:
+    """The N of ``"a b"~N`` (Solr's default 0 when there is none)."""
+    try:
+        return int(float(digits)) if digits else 0
+    except ValueError:
+        raise QuerySyntaxError("unexpected", "~" + digits) from None
 
 
 def _unquote(value: str) -> str:
@@ -313,6 +350,8 @@ class _Parser:
         tok = self.peek()
         if tok is None:
             raise QuerySyntaxError("dangling_operator")
+        if depth > MAX_DEPTH:
+            raise QuerySyntaxError("too_deep")
         if tok.kind in (_NOT, _MINUS):
             self.take()
             return Not(self.unary(field, depth + 1))
@@ -336,6 +375,8 @@ class _Parser:
             self.take()
             return node
         if tok.kind == _FIELD:
+            if tok.value in MAGIC_FIELDS:
+                raise QuerySyntaxError("magic_field", tok.value)
             nxt = self.peek()
             if nxt is None or nxt.kind in (_RPAREN, _OR, _AND):
                 raise QuerySyntaxError("missing_value", tok.value)
@@ -350,7 +391,7 @@ class _Parser:
                 raise QuerySyntaxError("missing_value", tok.value)
             return self.primary(tok.value, depth)
         if tok.kind == _PHRASE:
-            return Phrase(field, tok.value)
+            return Phrase(field, tok.value, tok.slop)
         if tok.kind == _RANGE:
             return Range(field, tok.low, tok.high,
                          tok.include_low, tok.include_high)
@@ -400,6 +441,53 @@ def positive_terms(node: Node) -> list[str]:
 
     walk(node, False)
     return [t for t in out if t]
+
+
+_RANK_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def rank_words(node: Node, limit: int = 32) -> list[tuple[str, bool]]:
+    """The words to rank by: those of the positive default-field terms and
+    phrases (see :func:`positive_terms`), lower-cased, each once, with True
+    for the stem of a prefix query (``pendidik*``). At most ``limit``: a
+    query of hundreds of words is ranked by its first ones."""
+    out: dict[str, bool] = {}
+
+    def walk(n: Node, negated: bool) -> None:
+        if isinstance(n, (Term, Phrase)) and n.field in (None, "text"):
+            if negated:
+                return
+            value = n.value.lower()
+            prefix = isinstance(n, Term) and n.wildcard
+            if prefix:
+                value = re.split(r"[*?]", value)[0]
+            words = _RANK_WORD_RE.findall(value)
+            for i, word in enumerate(words):
+                last = i == len(words) - 1
+                out[word] = out.get(word, False) or (prefix and last)
+        elif isinstance(n, Not):
+            walk(n.child, not negated)
+        elif isinstance(n, (And, Or)):
+            for child in n.children:
+                walk(child, negated)
+
+    walk(node, False)
+    return list(out.items())[:limit]
+
+
+def plain_words(text: str | None) -> list[str] | None:
+    """The words of a query made of plain words only (no field, operator,
+    sign, phrase, wildcard, range or parenthesis), else None. Only such a
+    query may be answered by the similar-titles fallback."""
+    if not text or len(text) > MAX_LENGTH:
+        return None
+    try:
+        tokens = _tokenize(text.replace("\x00", "").strip())
+    except QuerySyntaxError:
+        return None
+    if not tokens or any(t.kind != _WORD or t.wildcard for t in tokens):
+        return None
+    return [t.value for t in tokens]
 
 
 # --------------------------------------------------------------------------
@@ -487,6 +575,25 @@ def _shift(value: dt.datetime, amount: int, unit: str) -> dt.datetime:
 def _days_in_month(year: int, month: int) -> int:
     nxt = dt.date(year + month // 12, month % 12 + 1, 1)
     return (nxt - dt.timedelta(days=1)).day
+
+
+# --------------------------------------------------------------------------
+# Query fields (Solr's qf)
+
+
+def parse_query_fields(text: str | None) -> list[str]:
+    """``"name^4 title^4 text"`` as ``["name", "title", "text"]`` (boosts
+    change no match and are dropped). Raises :class:`QuerySyntaxError`."""
+    fields = []
+    for part in str(text or "").split():
+        name = part.split("^", 1)[0]
+        if not FIELD_RE.match(name) or name in MAGIC_FIELDS:
+            raise QuerySyntaxError("bad_field", part)
+        if name not in fields:
+            fields.append(name)
+    if len(fields) > 32:
+        raise QuerySyntaxError("too_many_clauses")
+    return fields
 
 
 # --------------------------------------------------------------------------
