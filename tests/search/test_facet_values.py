@@ -218,3 +218,14 @@ def test_uncommitted_index_writes_bypass_the_cache(catalogue, clean_redis):
     assert act("package_search", None)["count"] == 1
     model.Session.rollback()
     assert act("package_search", None)["count"] == 2
+
+
+@cache_on
+def test_portals_sharing_redis_do_not_share_counts(catalogue, clean_redis,
+                                                  monkeypatch):
+    assert act("package_search", None)["count"] == 2
+    connect_to_redis().set(_kept_keys()[0], "7")
+    assert act("package_search", None)["count"] == 7
+    from ckan.plugins import toolkit as tk
+    monkeypatch.setitem(tk.config, "ckan.site_id", "portal-lain")
+    assert act("package_search", None)["count"] == 2

@@ -20,6 +20,7 @@ import logging
 from typing import Any, Callable, TypeVar
 
 import ckan.model as model
+import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.lib.redis import connect_to_redis
 from redis.exceptions import RedisError
@@ -28,10 +29,19 @@ from ckanext.satudata import config as sd_config
 
 log = logging.getLogger(__name__)
 
-GENERATION_KEY = "satudata:search:generation"
+_GENERATION = "satudata:search:generation"
 _PREFIX = "satudata:search:cache"
 _WRITTEN = "satudata_search_written"
 T = TypeVar("T")
+
+
+def _site() -> str:
+    # two portals may share a Redis database: their keys must not meet
+    return tk.config.get("ckan.site_id") or ""
+
+
+def generation_key() -> str:
+    return f"{_GENERATION}:{_site()}"
 
 
 def mark_written() -> None:
@@ -52,7 +62,7 @@ def _after_rollback(session: sa.orm.Session) -> None:
 def bump() -> None:
     """Make every kept entry stale."""
     try:
-        connect_to_redis().incr(GENERATION_KEY)
+        connect_to_redis().incr(generation_key())
     except RedisError as err:
         log.warning("Search cache: cannot reach Redis: %s", err)
 
@@ -86,8 +96,8 @@ def cached(parts: tuple, compute: Callable[[], T]) -> T:
     key = key_of(*parts)
     try:
         redis = connect_to_redis()
-        generation = int(redis.get(GENERATION_KEY) or 0)
-        name = f"{_PREFIX}:{generation}:{key}"
+        generation = int(redis.get(generation_key()) or 0)
+        name = f"{_PREFIX}:{_site()}:{generation}:{key}"
         kept = redis.get(name)
     except RedisError as err:
         log.warning("Search cache: cannot reach Redis: %s", err)
