@@ -54,6 +54,11 @@ def catalogue(opd):
     return dict(opd, group=group)
 
 
+def _indexes():
+    return {i["name"] for i in sa.inspect(
+        model.meta.engine).get_indexes("satudata_search_index")}
+
+
 def _facets(user=None, **params):
     return act("package_search", user, rows=0, **{
         "facet.field": FACETS, **params})["facets"]
@@ -123,14 +128,20 @@ def test_facet_filters_read_the_narrow_column(catalogue):
 def test_facet_values_and_revision_column_migrate_down_and_up(
         catalogue, migrate_db_for):
     """``ckan db downgrade -p satudata_search -v b2e4f6a8c0d1`` drops the
-    columns; the upgrade fills them again from ``fields``."""
+    columns (and puts the labels' GIN index back); the upgrade fills them
+    again from ``fields``."""
+    assert "satudata_search_index_permission_labels_gin" not in _indexes()
     model.Session.remove()
+    migrate_db_for("satudata_search", "d5f7a9c1e3b2", False)
+    # the labels' GIN index comes back with e7b9d1f3a5c6's downgrade
+    assert "satudata_search_index_permission_labels_gin" in _indexes()
     migrate_db_for("satudata_search", "b2e4f6a8c0d1", False)
     columns = {c["name"] for c in sa.inspect(
         model.meta.engine).get_columns("satudata_search_index")}
     assert "facet_values" not in columns
     assert "revision_of" not in columns
     migrate_db_for("satudata_search")
+    assert "satudata_search_index_permission_labels_gin" not in _indexes()
     model.Session.remove()
     values = model.Session.execute(sa.text(
         "select facet_values from satudata_search_index "
