@@ -116,24 +116,19 @@ def ensure_people(site: dict[str, Any]) -> tuple[dict[str, str],
     """The OPD organisations, groups and an operator user (real actions)."""
     import ckan.model as model
     import ckan.plugins.toolkit as tk
-    org_ids, group_ids = {}, {}
-    for name, title in corpus.OPDS + [("diskominfo", "Dinas Komunikasi dan "
-                                       "Informatika (walidata)")]:
-        org = model.Group.get(name)
-        if org is None:
-            org = tk.get_action("organization_create")(
-                dict(site), {"name": name, "title": title})
-            org_ids[name] = org["id"]
-        else:
-            org_ids[name] = org.id
-    for name, title in corpus.GROUPS:
-        group = model.Group.get(name)
-        if group is None:
-            group = tk.get_action("group_create")(
-                dict(site), {"name": name, "title": title})
-            group_ids[name] = group["id"]
-        else:
-            group_ids[name] = group.id
+    def ensure(action: str, name: str, title: str) -> str:
+        found = model.Group.get(name)
+        if found is not None:
+            return found.id
+        return tk.get_action(action)(
+            dict(site), {"name": name, "title": title})["id"]
+
+    org_ids = {name: ensure("organization_create", name, title)
+               for name, title in corpus.OPDS + [
+                   ("diskominfo", "Dinas Komunikasi dan Informatika "
+                    "(walidata)")]}
+    group_ids = {name: ensure("group_create", name, title)
+                 for name, title in corpus.GROUPS}
     user = model.User.get(BENCH_USER)
     if user is None:
         tk.get_action("user_create")(dict(site), {

@@ -157,11 +157,6 @@ def test_too_deep():
     assert err.value.code == "too_deep"
 
 
-def test_positive_terms_skip_negated_and_fielded():
-    tree = s.parse("jumlah -miskin tags:x (penduduk OR warga*)")
-    assert s.positive_terms(tree) == ["jumlah", "penduduk", "warga"]
-
-
 NOW = dt.datetime(2026, 3, 31, 15, 45, 30, tzinfo=dt.timezone.utc)
 
 

@@ -424,33 +424,14 @@ def parse(text: str | None) -> Node:
     return _Parser(_tokenize(text)).parse()
 
 
-def positive_terms(node: Node) -> list[str]:
-    """The default-field words and phrases a document should match, for
-    ranking (negated ones are left out)."""
-    out: list[str] = []
-
-    def walk(n: Node, negated: bool) -> None:
-        if isinstance(n, (Term, Phrase)) and n.field in (None, "text"):
-            if not negated:
-                out.append(n.value.rstrip("*?"))
-        elif isinstance(n, Not):
-            walk(n.child, not negated)
-        elif isinstance(n, (And, Or)):
-            for child in n.children:
-                walk(child, negated)
-
-    walk(node, False)
-    return [t for t in out if t]
-
-
 _RANK_WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
 def rank_words(node: Node, limit: int = 32) -> list[tuple[str, bool]]:
-    """The words to rank by: those of the positive default-field terms and
-    phrases (see :func:`positive_terms`), lower-cased, each once, with True
-    for the stem of a prefix query (``pendidik*``). At most ``limit``: a
-    query of hundreds of words is ranked by its first ones."""
+    """The words to rank by: those of the default-field terms and phrases
+    a document should match (not the negated ones), lower-cased, each once,
+    with True for the stem of a prefix query (``pendidik*``). At most
+    ``limit``: a query of hundreds of words is ranked by its first ones."""
     out: dict[str, bool] = {}
 
     def walk(n: Node, negated: bool) -> None:
