@@ -1,0 +1,2 @@
+"""Daftar Data: the Forum Satu Data's yearly data list and its release
+schedule."""
