@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 
 import openpyxl
 import pytest
 
 from ckanext.satudata import export
-from ckanext.satudata.daftar import xlsx
+from ckanext.satudata.daftar import xlsx, xlsx_import
 
 OPDS = {
     "dinkes": "dinkes", "Dinas Kesehatan": "dinkes",
@@ -66,7 +65,7 @@ ROWS = [
 
 def read(data, **kwargs):
     kwargs.setdefault("opd_names", OPDS)
-    return xlsx.read_workbook(data, **kwargs)
+    return xlsx_import.read_workbook(data, **kwargs)
 
 
 def errors_of(data, **kwargs):
@@ -294,7 +293,7 @@ def test_every_problem_is_reported_and_nothing_imported():
 
 
 def test_the_report_is_capped(monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_PROBLEMS", 10)
+    monkeypatch.setattr(xlsx_import, "MAX_PROBLEMS", 10)
     errors = errors_of(book_bytes([line(jenis_data="x")] * 30))
     assert len(errors) == 11
     assert errors[-1].row is None and "10" in errors[-1].message
@@ -359,7 +358,7 @@ def test_a_zip_that_is_not_a_workbook():
 
 
 def test_a_zip_bomb_is_refused_unopened(monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_UNPACKED", 10_000)
+    monkeypatch.setattr(xlsx_import, "MAX_UNPACKED", 10_000)
     (error,) = errors_of(xlsx.write_workbook(ROWS * 5, year=2026))
     assert "too large" in error.message
 
@@ -398,12 +397,11 @@ def fifty_thousand():
 def test_50000_rows_refused_up_front(fifty_thousand, monkeypatch):
     """The declared size refuses the file before any row is read."""
     read_rows = []
-    original = xlsx._read_row
-    monkeypatch.setattr(xlsx, "_read_row", lambda *args: read_rows.append(
-        args[0]) or original(*args))
-    started = time.perf_counter()
+    original = xlsx_import._read_row
+    monkeypatch.setattr(
+        xlsx_import, "_read_row",
+        lambda *args: read_rows.append(args[0]) or original(*args))
     (error,) = errors_of(fifty_thousand)
-    assert time.perf_counter() - started < 2
     assert error.row is None and "10000" in error.message
     assert read_rows == []
 
@@ -414,12 +412,11 @@ def test_50000_rows_without_a_declared_size_stop_at_the_limit(
     further."""
     data = _big_file(50_000, dimension=False)
     read_rows = []
-    original = xlsx._read_row
-    monkeypatch.setattr(xlsx, "_read_row", lambda *args: read_rows.append(
-        args[0]) or original(*args))
-    started = time.perf_counter()
+    original = xlsx_import._read_row
+    monkeypatch.setattr(
+        xlsx_import, "_read_row",
+        lambda *args: read_rows.append(args[0]) or original(*args))
     (error,) = errors_of(data)
-    assert time.perf_counter() - started < 10
     assert "10000" in error.message
     assert len(read_rows) == 10_001
 

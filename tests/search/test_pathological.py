@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from ckan.lib.search.common import SearchQueryError
 from ckan.tests import factories
 
-from ckanext.satudata.search import query as pg_query
+from ckanext.satudata.search import timelimit
 from tests.conftest import act
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
@@ -144,8 +144,8 @@ def test_the_session_stays_usable_after_a_cancelled_search(catalogue,
 
 
 def test_a_statement_after_the_time_is_up_is_not_run(catalogue):
-    with pytest.raises(pg_query._OutOfTime):
-        with model.Session.begin_nested(), pg_query.time_limit(20):
+    with pytest.raises(timelimit.OutOfTime):
+        with model.Session.begin_nested(), timelimit.time_limit(20):
             model.Session.execute(sa.text("SELECT 1"))
             time.sleep(0.05)
             model.Session.execute(sa.text("SELECT 2"))
@@ -155,6 +155,6 @@ def test_a_statement_after_the_time_is_up_is_not_run(catalogue):
 def test_no_limit_when_the_option_is_0(catalogue, ckan_config):
     ckan_config[TIMEOUT] = 0
     before = _statement_timeout()
-    with model.Session.begin_nested(), pg_query.time_limit(0):
+    with model.Session.begin_nested(), timelimit.time_limit(0):
         assert _statement_timeout() == before
     assert act("package_search", None, q="penduduk")["count"] == 3

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from ckanext.satudata.search import datemath
 from ckanext.satudata.search import syntax as s
 from ckanext.satudata.search.syntax import (
     And,
@@ -172,14 +173,14 @@ NOW = dt.datetime(2026, 3, 31, 15, 45, 30, tzinfo=dt.timezone.utc)
      dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)),
 ])
 def test_dates(text, expected):
-    assert s.parse_date(text, NOW) == expected
+    assert datemath.parse_date(text, NOW) == expected
 
 
 @pytest.mark.parametrize("text", [
     "yesterday", "NOW-DAYS", "NOW-1FORTNIGHT", "2026-13-01", "NOW-99999YEARS"])
 def test_bad_dates(text):
     with pytest.raises(QuerySyntaxError):
-        s.parse_date(text, NOW)
+        datemath.parse_date(text, NOW)
 
 
 def test_sort():

@@ -9,12 +9,10 @@ and returns results, count and facets the way the Solr class does.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
-import time
 from contextvars import ContextVar
-from typing import Any, Iterator
+from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -36,6 +34,12 @@ from .model import (
 )
 from .model import SearchDocument as D
 from .sql import Compiler
+from .timelimit import (
+    QUERY_CANCELED,
+    OutOfTime,
+    time_limit,
+    too_long_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,65 +65,6 @@ LAST_FALLBACK: ContextVar[dict[str, Any] | None] = ContextVar(
 #: a dataset without a title)
 _NEVER_NULL = {"title_string", "title", "name", "id", "metadata_modified",
                "metadata_created"}
-#: PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout
-_QUERY_CANCELED = "57014"
-#: the time left is given to PostgreSQL again once this much of it is used
-_REARM_MS = 100
-
-
-class _OutOfTime(Exception):
-    """A search used up its time between two statements."""
-
-
-def too_long_message() -> str:
-    return tk._("The search took too long and was stopped: try fewer "
-                "words or filters")
-
-
-@contextlib.contextmanager
-def time_limit(milliseconds: int) -> Iterator[None]:
-    """Give the SQL statements of the block ``milliseconds`` in all.
-
-    Call it inside a savepoint (``Session.begin_nested``). The limit is a
-    ``statement_timeout`` set with ``set_config(..., true)`` (``SET
-    LOCAL``); before a statement, once ``_REARM_MS`` more have passed, it
-    is lowered to the time left, so that several slow statements cannot
-    add up. A statement running out is cancelled by PostgreSQL (SQLSTATE
-    57014); one starting after the time is up raises :class:`_OutOfTime`.
-    ``SET LOCAL`` would last to the end of the request's transaction: a
-    normal end sets the previous value back, and a rollback to the
-    savepoint undoes the setting by itself. 0: no limit.
-    """
-    if milliseconds <= 0:
-        yield
-        return
-    connection = model.Session.connection()
-    previous = connection.execute(sa.text(
-        "SELECT p.previous, set_config('statement_timeout', :limit, true) "
-        "FROM (SELECT current_setting('statement_timeout') AS previous "
-        "OFFSET 0) AS p"), {"limit": str(milliseconds)}).scalar()
-    deadline = time.monotonic() + milliseconds / 1000
-    armed = [milliseconds]
-
-    def rearm(conn: Any, cursor: Any, statement: str, parameters: Any,
-              context: Any, executemany: bool) -> None:
-        left = int((deadline - time.monotonic()) * 1000)
-        if left <= 0:
-            raise _OutOfTime()
-        if armed[0] - left >= _REARM_MS:
-            cursor.execute(
-                "SELECT set_config('statement_timeout', %s, true)",
-                (str(left),))
-            armed[0] = left
-
-    sa.event.listen(connection, "before_cursor_execute", rearm)
-    try:
-        yield
-    finally:
-        sa.event.remove(connection, "before_cursor_execute", rearm)
-    connection.execute(sa.text(
-        "SELECT set_config('statement_timeout', :previous, true)"),
-        {"previous": previous})
 
 
 def syntax_message(err: syntax.QuerySyntaxError) -> str:
@@ -314,11 +259,11 @@ class PgPackageSearchQuery(PackageSearchQuery):
                     lambda: self._facets(where, facet_fields, facet_limit,
                                          facet_mincount)
                 ) if facet_fields else {}
-        except _OutOfTime:
+        except OutOfTime:
             log.warning("Search out of time: %.200r", query.get("q"))
             raise SearchQueryError(too_long_message()) from None
         except sa.exc.DBAPIError as err:
-            if getattr(err.orig, "pgcode", None) == _QUERY_CANCELED:
+            if getattr(err.orig, "pgcode", None) == QUERY_CANCELED:
                 log.warning("Search cancelled by statement_timeout: %.200r",
                             query.get("q"))
                 raise SearchQueryError(too_long_message()) from None

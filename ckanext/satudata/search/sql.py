@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import REGCONFIG
 
-from . import syntax
+from . import datemath, syntax
 from .model import (
     COLUMN_FIELDS,
     DATE_COLUMNS,
@@ -114,7 +114,7 @@ class Compiler:
             condition_for(values.c.value)).exists()
 
     def _date(self, value: str) -> dt.datetime:
-        return syntax.parse_date(value, self.now)
+        return datemath.parse_date(value, self.now)
 
     # -- nodes ---------------------------------------------------------------
 
