@@ -14,6 +14,7 @@ how long an entry lives. Redis being unreachable only means no cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -74,16 +75,24 @@ def listen() -> None:
         sa.event.listen(sa.orm.Session, "after_rollback", _after_rollback)
 
 
+@functools.lru_cache(maxsize=16)
+def _condition(clause: sa.sql.ClauseElement) -> str:
+    """The SQL and parameters of a condition, as text. Kept for the last
+    few conditions: a search asks for its count and its facets with the
+    same one (the cache holds the clause, so its identity is not reused)."""
+    compiled = clause.compile(dialect=model.meta.engine.dialect)
+    return str(compiled) + json.dumps(sorted(compiled.params.items()),
+                                      default=str)
+
+
 def key_of(*parts: Any) -> str:
     """A key for a condition (SQLAlchemy clause) and other plain parts."""
     digest = hashlib.sha256()
-    dialect = model.meta.engine.dialect
     for part in parts:
         if isinstance(part, sa.sql.ClauseElement):
-            compiled = part.compile(dialect=dialect)
-            digest.update(str(compiled).encode())
-            part = sorted(compiled.params.items())
-        digest.update(json.dumps(part, default=str).encode())
+            digest.update(_condition(part).encode())
+        else:
+            digest.update(json.dumps(part, default=str).encode())
     return digest.hexdigest()
 
 
