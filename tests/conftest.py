@@ -19,7 +19,7 @@ from tests import factories as sd_factories
 
 #: plugins of test.ini that have their own migrations
 MIGRATED_PLUGINS = ("activity", "satudata_search", "satudata_workflow",
-                    "satudata_requests", "harvest")
+                    "satudata_requests", "satudata_daftar", "harvest")
 
 #: the revision each plugin's migrations reached in this session
 _migrated: dict[str, str | None] = {}

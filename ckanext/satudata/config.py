@@ -146,3 +146,19 @@ def requests_notify() -> bool:
 def harvest_timeout() -> int:
     """Seconds the DCAT harvester waits for a remote catalogue."""
     return tk.config.get("ckanext.satudata.harvest.timeout")
+
+
+# Daftar Data and monitoring (satudata_daftar plugin)
+
+def daftar_lag_days() -> int:
+    """Working days after a period ends that its release is due."""
+    return tk.config.get("ckanext.satudata.daftar.lag_days")
+
+
+def daftar_reminder_days() -> int:
+    """Days before a due date that the OPD's operators are reminded."""
+    return tk.config.get("ckanext.satudata.daftar.reminder_days")
+
+
+def daftar_notify() -> bool:
+    return tk.config.get("ckanext.satudata.daftar.notify")

@@ -88,7 +88,7 @@ _MONTHLY = {
 #: ``periode`` code list prefix of the kinds it covers
 _PERIODE_PREFIX = {SEMESTERAN: "S", TRIWULANAN: "TW"}
 
-_FORMS = ("YYYY, YYYY-S1, YYYY-TW1, YYYY-C1, YYYY-MM, YYYY-Www or "
+FORMS = ("YYYY, YYYY-S1, YYYY-TW1, YYYY-C1, YYYY-MM, YYYY-Www or "
           "YYYY-MM-DD")
 
 _PATTERNS = (
@@ -241,7 +241,7 @@ def parse_period(text: str) -> Period:
         except ValueError as exc:
             raise ValueError(f"{text!r} is not a valid period: {exc}"
                              ) from None
-    raise ValueError(f"{text!r} is not a period; expected {_FORMS}")
+    raise ValueError(f"{text!r} is not a period; expected {FORMS}")
 
 
 def period_kind(frequency: str) -> str | None:

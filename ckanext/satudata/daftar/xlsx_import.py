@@ -305,3 +305,24 @@ def _check_duplicates(number: int, entry: dict[str, str | None],
                 row=first_pair[pair]))
         else:
             first_pair[pair] = number
+
+
+def check_entry(values: Mapping[str, Any], *, opd_names: Mapping[str, str]
+                ) -> tuple[dict[str, str | None], dict[str, list[str]]]:
+    """One entry typed into a form or sent to the API, checked as a row of
+    the workbook is: the entry (codes for coded values, the OPD's name)
+    and the problems by field key (empty when there are none)."""
+    errors: dict[str, list[str]] = {}
+    by_header = {column.header: column.key for column in COLUMNS}
+
+    def problem(row: int | None, column: str | None, message: str) -> None:
+        errors.setdefault(by_header.get(column or "", column or ""),
+                          []).append(message)
+
+    lookups = {column.key: lookup(column.codelist)
+               for column in COLUMNS if column.codelist}
+    opds = _opd_lookup(opd_names)
+    entry = {column.key: _check_value(
+        0, column, cell_text(values.get(column.key)), problem, lookups,
+        opds) for column in COLUMNS}
+    return entry, errors
