@@ -48,7 +48,8 @@ def _test_ini_plugins() -> list[str]:
 
 
 #: the plugins the live server adds to test.ini's
-EXTRA_PLUGINS = ["satudata_workflow", "satudata_requests", "satudata_daftar"]
+EXTRA_PLUGINS = ["satudata_workflow", "satudata_requests",
+                 "satudata_daftar"]
 
 
 def _with_workflow(plugins: list[str]) -> list[str]:
