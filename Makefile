@@ -25,6 +25,9 @@ DEMO_ENV := CKAN_SQLALCHEMY_URL=$(SATUDATA_DB_URL) \
 TEST_ENV := CKAN_SQLALCHEMY_URL=$(SATUDATA_TEST_DB_URL) \
 	CKAN_REDIS_URL=$(SATUDATA_TEST_REDIS_URL)
 PYTEST_ARGS ?=
+# the suite runs in TEST_WORKERS processes (pytest-xdist), each on its own
+# database and Redis databases (see tests/conftest.py); 1 runs it in one
+TEST_WORKERS ?= 2
 
 .PHONY: demo demo-setup test setup-test lint i18n bench
 
@@ -40,10 +43,12 @@ demo-setup:
 
 test: setup-test
 	$(VENV)/bin/ruff check ckanext tests bench
-	$(TEST_ENV) $(VENV)/bin/python -m pytest --ckan-ini=test.ini $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/python -m pytest --ckan-ini=test.ini \
+		$(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile) \
+		$(PYTEST_ARGS)
 
 setup-test:
-	bash scripts/setup.sh test
+	SATUDATA_TEST_WORKERS=$(TEST_WORKERS) bash scripts/setup.sh test
 
 # The search benchmark (not a test): BENCH_N synthetic datasets in their own
 # database, figures printed and written to bench/results-$(BENCH_N).md.

@@ -140,6 +140,14 @@ ensure_postgres
 ensure_database "$DB_URL"
 # the federation tests' second CKAN (the national catalogue) has its own
 if [ "$MODE" = test ]; then ensure_database "${DB_URL}_national"; fi
+# `make test` runs the suite in SATUDATA_TEST_WORKERS processes, each with
+# its own database (and national catalogue): <test db>_gw0, _gw1, ...
+if [ "$MODE" = test ]; then
+  for n in $(seq 0 $(( ${SATUDATA_TEST_WORKERS:-2} - 1 ))); do
+    ensure_database "${DB_URL}_gw$n"
+    ensure_database "${DB_URL}_gw${n}_national"
+  done
+fi
 ensure_redis
 ensure_venv
 if [ "$MODE" = demo ]; then write_ckan_ini; fi

@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import copy
 import logging
+import os
 from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit, urlunsplit
 
 import ckan.model as model
 import ckan.plugins as p
@@ -16,6 +18,31 @@ import sqlalchemy as sa
 from ckan.tests import factories
 
 from tests import factories as sd_factories
+
+
+def _worker_services() -> None:
+    """Under pytest-xdist (``make test`` runs ``-n 2``), each worker gets
+    its own database (``<CKAN_SQLALCHEMY_URL>_gw0``, made by
+    ``scripts/setup.sh test``; its federation tests' national catalogue is
+    ``..._gw0_national``) and its own Redis databases (10 + 2n for the
+    portal, 11 + 2n for the national catalogue), set here before CKAN's
+    pytest plugin reads the environment (at session start)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not worker.startswith("gw"):
+        return
+    number = int(worker[2:])
+    database = os.environ.get(
+        "CKAN_SQLALCHEMY_URL",
+        "postgresql://satudata:satudata@127.0.0.1:5432/satudata_test")
+    os.environ["CKAN_SQLALCHEMY_URL"] = f"{database}_{worker}"
+    redis = urlsplit(os.environ.get("CKAN_REDIS_URL",
+                                    "redis://127.0.0.1:6379/2"))
+    os.environ["CKAN_REDIS_URL"] = urlunsplit(
+        redis._replace(path=f"/{10 + 2 * number}"))
+    os.environ["SATUDATA_NATIONAL_REDIS_DB"] = str(11 + 2 * number)
+
+
+_worker_services()
 
 #: plugins of test.ini that have their own migrations
 MIGRATED_PLUGINS = ("activity", "satudata_search", "satudata_workflow",
