@@ -1,6 +1,7 @@
 """`ckan satudata demo-data`: the demo portal's content, without and with
 the verification workflow."""
 
+import datetime as dt
 import json
 
 import ckan.model as model
@@ -8,6 +9,8 @@ import pytest
 from ckan.cli.cli import ckan as ckan_cli
 
 from ckanext.satudata import demo
+from ckanext.satudata.daftar import delivery
+from ckanext.satudata.daftar.demo import berita_acara_pdf
 from tests.conftest import act
 from tests.requests.conftest import PLUGINS
 
@@ -83,10 +86,12 @@ def _events() -> dict[str, int]:
             for spec in demo.ACTIVITIES + demo.DATASETS}
 
 
-@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS + " satudata_daftar")
 @pytest.mark.ckan_config("ckanext.satudata.pembina_organizations", "bps")
 @pytest.mark.usefixtures("with_extended_cli")
-def test_demo_goes_through_the_workflow(cli):
+def test_demo_goes_through_the_workflow(cli, freezer):
+    # mid-year, so that the Daftar Data has releases due already
+    freezer.move_to("2026-09-15T03:00:00Z")
     first = cli.invoke(ckan_cli, ["satudata", "demo-data"])
     assert first.exit_code == 0, first.output
     assert "warning" not in first.output, first.output
@@ -145,6 +150,8 @@ def test_demo_goes_through_the_workflow(cli):
     assert sorted(c["state"] for c in complaints) == [
         "ditindaklanjuti", "selesai"]
     assert "requests and complaints: 6 filed" in first.output
+    assert "daftar data 2026: 8 entries created" in first.output
+    assert "daftar data 2026: 0 entries created" in second.output
     assert "requests and complaints" not in second.output
     fulfilled, = [r for r in requests if r["state"] == "dipenuhi"]
     shown = act("satudata_request_show", None, id=fulfilled["number"])
@@ -187,3 +194,43 @@ def test_demo_goes_through_the_workflow(cli):
                    id="kepemilikan-ktp-elektronik-2025")
     assert verified["validation"]["data"]["position"] == (
         "Kepala Dinas Kependudukan dan Pencatatan Sipil")
+
+    _daftar_data_demo()
+
+
+def _daftar_data_demo() -> None:
+    """The year's Daftar Data: a berita acara with its file, entries of
+    several frequencies, a release on time, one late and one missing, and
+    one OPD's list confirmed."""
+    year = 2026
+    shown = act("satudata_daftar_show", "walidata", year=year)
+    assert shown["berita_acara"]["nomor"] == "005/BA/FSD/2026"
+    assert shown["berita_acara"]["berkas"].endswith(".pdf")
+    confirmed = {o["name"] for o in shown["opds"] if o["confirmed"]}
+    assert confirmed == {"disdik"}
+    items = act("satudata_daftar_entry_list", "walidata", year=year)
+    assert len(items) == 8
+    assert len({e["jadwal_pemutakhiran"] for e in items}) >= 4
+    assert {e["produsen_data"] for e in items} >= {
+        "dinkes", "disdik", "disdukcapil"}
+    assert sum(len(e["datasets"]) for e in items) >= 4
+    found = delivery.statuses(
+        delivery.active_entries([year]), dt.date(year, 1, 1),
+        dt.date(year + 1, 12, 31), today=dt.date(2026, 9, 15))
+    statuses = {s.status for s in found}
+    assert {delivery.ON_TIME, delivery.LATE, delivery.MISSING} <= statuses
+    late = {s.entry.nama_data for s in found if s.status == delivery.LATE}
+    assert "Realisasi anggaran program Diskominfo" in late
+
+
+def test_the_demo_berita_acara_is_a_pdf():
+    data = berita_acara_pdf(["BERITA ACARA (contoh)", "Nomor: 1"])
+    assert data.startswith(b"%PDF-1.4\n") and data.endswith(b"%%EOF\n")
+    start = int(data.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    assert data[start:].startswith(b"xref\n0 6\n")
+    # every offset of the table points at its object
+    table = data[start:].split(b"\n")[3:8]
+    for number, line in enumerate(table, start=1):
+        offset = int(line[:10])
+        assert data[offset:].startswith(b"%d 0 obj" % number)
+    assert b"(BERITA ACARA \\(contoh\\)) '" in data

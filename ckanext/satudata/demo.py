@@ -9,7 +9,8 @@ With the ``satudata_workflow`` plugin on, the datasets then go through the
 real workflow actions as the demo users (operator submits, verifikator
 verifies or returns, walidata publishes or rejects with the QA checklist),
 so that the demo holds every state and every role has tasks. Without it,
-the datasets are public, or private where marked.
+the datasets are public, or private where marked. With ``satudata_daftar``
+on, the current year's Daftar Data follows (:mod:`.daftar.demo`).
 
 Idempotent: what exists already is left alone; a dataset is taken through
 the workflow only while it is a draft that never moved.
@@ -639,6 +640,11 @@ def create_demo_content(echo: Callable[[str], Any] = print) -> dict:
         _workflow_summary(echo)
     if p.plugin_loaded("satudata_requests"):
         _demo_requests(echo)
+    if p.plugin_loaded("satudata_daftar"):
+        # the year's Daftar Data, delivered by the datasets published above
+        from ckanext.satudata.daftar import demo as daftar_demo
+
+        daftar_demo.create(echo)
     echo("")
     echo(f"Walidata organisation(s): "
          f"{', '.join(sd_config.walidata_organizations())}")

@@ -101,7 +101,8 @@ def daftar_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
         if org.id not in counts and org.id not in signed:
             continue
         found = signed.get(org.id)
-        signer = found.confirmed_by and model.User.get(found.confirmed_by)
+        signer = found and found.confirmed_by and model.User.get(
+            found.confirmed_by)
         opds.append({
             "id": org.id, "name": org.name, "title": org.title,
             "entries": counts.get(org.id, 0),
@@ -126,7 +127,10 @@ def daftar_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
         10 MB; a file upload, or ``(filename, bytes, mimetype)`` from
         Python)
     :param clear_berita_acara_file: remove the file (it stays in the
-        history's record of the change only by name)"""
+        history's record of the change only by name)
+
+    A number or date not given keeps its value; given empty, it is
+    removed."""
     tk.check_access("satudata_daftar_update", context, data_dict)
     year = entries.year_of(data_dict.get("year"))
     errors: dict[str, list[str]] = {}
@@ -149,10 +153,12 @@ def daftar_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
     row = entries.get_year(year, create=True)
     assert row is not None
     change: dict[str, Any] = {}
-    if nomor != row.berita_acara_nomor:
+    if "berita_acara_nomor" in data_dict and (
+            nomor != row.berita_acara_nomor):
         change["nomor"] = [row.berita_acara_nomor, nomor]
         row.berita_acara_nomor = nomor
-    if tanggal != row.berita_acara_tanggal:
+    if "berita_acara_tanggal" in data_dict and (
+            tanggal != row.berita_acara_tanggal):
         change["tanggal"] = [row.berita_acara_tanggal and
                              row.berita_acara_tanggal.isoformat(),
                              tanggal and tanggal.isoformat()]

@@ -332,3 +332,15 @@ def link_period(entry: Entry, pkg: model.Package, given: Any
     raise tk.ValidationError({"period": [tk._(
         "Give the period this dataset delivers (its data year and period "
         "do not say a {kind} period)").format(kind=kind)]})
+
+
+def berita_acara_file(year: int) -> tuple[str, bytes, str] | None:
+    """The signed berita acara of ``year``: (file name, content,
+    mimetype), or None when there is none. For the download view, after
+    it checked ``satudata_daftar_show``."""
+    row = get_year(year)
+    if row is None or not row.berita_acara_file:
+        return None
+    return (row.berita_acara_filename or f"berita-acara-{year}",
+            bytes(row.berita_acara_file),
+            row.berita_acara_mimetype or "application/octet-stream")
