@@ -67,8 +67,29 @@ def daftar_event_details(event: dict[str, Any]) -> str:
     return "; ".join(part for part in parts if part)
 
 
+def daftar_menu() -> dict[str, bool]:
+    """Which Daftar Data links the header shows the logged-in user: the
+    lists (walidata, pembina, OPD members) and the monitoring (walidata,
+    pembina). Worked out once per request."""
+    import ckan.plugins.toolkit as tk
+    from flask import g
+
+    found = getattr(g, "_satudata_daftar_menu", None)
+    if found is None:
+        found = {"daftar": False, "monitoring": False}
+        user = tk.current_user
+        if user.is_authenticated:
+            from .logic.access import of
+
+            who = of(user.name)
+            found = {"daftar": who.staff, "monitoring": who.reads_all}
+        g._satudata_daftar_menu = found
+    return found
+
+
 def get_helpers() -> dict[str, Any]:
     return {
+        "satudata_daftar_menu": daftar_menu,
         "satudata_daftar_columns": daftar_columns,
         "satudata_daftar_code_label": daftar_code_label,
         "satudata_daftar_code_options": daftar_code_options,
