@@ -43,7 +43,9 @@ SAME_IN_BOTH = {
     "URL:", "X", "Facebook", "{actor} {activity_type}", "{key}",
     "<q>{key}</q>", "{tag_link}", "{number}: {state}",
     # words of the Satu Data domain, the same in both languages
-    "Walidata", "OPD", "Metadata", "Status"}
+    "Walidata", "OPD", "Metadata", "Status", "Daftar Data",
+    "Daftar Data {year}", "Berita acara", "Surat Pernyataan", "NIP",
+    "Kepala {opd}"}
 
 
 def test_indonesian_differs_from_english():
