@@ -7,6 +7,7 @@ import contextlib
 import copy
 import logging
 import os
+import re
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
@@ -268,6 +269,31 @@ def act(action: str, user: str | dict | None = None, **data: Any) -> Any:
     if isinstance(user, dict):
         user = user["name"]
     return tk.get_action(action)({"user": user or ""}, data)
+
+
+_CSRF_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
+
+
+def csrf(app: Any, url: str = "/permintaan-data/lacak") -> str:
+    """The CSRF token of the test client's session, from a page with a
+    form (the default needs satudata_requests)."""
+    res = app.get(url)
+    found = _CSRF_TOKEN.search(res.body)
+    assert found, res.body[:2000]
+    return found.group(1)
+
+
+def as_user(app: Any, user: dict[str, Any] | None) -> Any:
+    """The test client with fresh cookies, logged in as ``user`` through
+    the login form (a session cookie, as a browser: CSRF applies), or
+    anonymous."""
+    app.set_session_user(None)
+    if user is not None:
+        res = app.post("/user/login", data={
+            "login": user["name"], "password": "correct123",
+            "_csrf_token": csrf(app, "/user/login")})
+        assert res.request.path != "/user/login", "login failed"
+    return app
 
 
 def two_opds() -> dict[str, Any]:

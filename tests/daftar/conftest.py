@@ -41,6 +41,20 @@ ENTRY = {
 }
 
 
+def workbook_row(**values: Any) -> dict[str, Any]:
+    """A row of the Daftar Data workbook: the 19 field keys (empty ones
+    None), codes for coded values; an entry of OPD A unless ``values``
+    say otherwise."""
+    from ckanext.satudata.daftar import xlsx
+
+    out: dict[str, Any] = dict.fromkeys(xlsx.KEYS)
+    out.update(nama_data="Jumlah puskesmas", jenis_data="statistik",
+               produsen_data="opd-a", klasifikasi_risiko="terbuka",
+               jadwal_pemutakhiran="TAHUNAN")
+    out.update(values)
+    return out
+
+
 def new_entry(cast: dict, year: int = 2026, **fields: Any
               ) -> dict[str, Any]:
     """An entry made by the walidata (``cast``: the ``people``)."""

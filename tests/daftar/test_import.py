@@ -18,19 +18,12 @@ from ckanext.satudata.daftar.logic import entries
 from ckanext.satudata.daftar.logic.action import export_rows
 from ckanext.satudata.daftar.xlsx_import import read_workbook
 from tests.conftest import act
-from tests.daftar.conftest import daftar_on, new_entry
+from tests.daftar.conftest import daftar_on, new_entry, workbook_row
 
 pytestmark = daftar_on
 
 
-def row(**values: Any) -> dict[str, Any]:
-    """A workbook row: the 19 field keys, codes for coded values."""
-    out = dict.fromkeys(xlsx.KEYS)
-    out.update(nama_data="Jumlah puskesmas", jenis_data="statistik",
-               produsen_data="opd-a", klasifikasi_risiko="terbuka",
-               jadwal_pemutakhiran="TAHUNAN")
-    out.update(values)
-    return out
+row = workbook_row
 
 
 ROWS = [

@@ -16,15 +16,14 @@ from ckanext.satudata.daftar import xlsx
 from ckanext.satudata.daftar.logic import entries
 from ckanext.satudata.daftar.views.manage import XLSX_TYPE
 from ckanext.satudata.daftar.xlsx_import import read_workbook
-from tests.conftest import act
-from tests.daftar.conftest import daftar_on, new_entry
+from tests.conftest import act, as_user, csrf
+from tests.daftar.conftest import daftar_on, new_entry, workbook_row
 from tests.workflow.conftest import advance, new_draft
 
 pytestmark = daftar_on
 
 BASE = "/satudata/daftar"
 PDF = b"%PDF-1.4\n% berita acara forum satu data\n%%EOF\n"
-_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
 def auth(user: dict[str, Any]) -> dict[str, str]:
@@ -32,22 +31,6 @@ def auth(user: dict[str, Any]) -> dict[str, str]:
     return {"Authorization": user["token"]}
 
 
-def as_user(app: Any, user: dict[str, Any] | None) -> Any:
-    """The test client logged in through the login form (a session
-    cookie, as a browser: CSRF applies), or anonymous."""
-    app.set_session_user(None)
-    if user is not None:
-        res = app.post("/user/login", data={
-            "login": user["name"], "password": "correct123",
-            "_csrf_token": csrf(app, "/user/login")})
-        assert res.request.path != "/user/login", "login failed"
-    return app
-
-
-def csrf(app: Any, url: str = "/permintaan-data/lacak") -> str:
-    found = _TOKEN.search(app.get(url).body)
-    assert found
-    return found.group(1)
 
 
 def entry_names(user: dict[str, Any], year: int = 2026, **data: Any
@@ -63,14 +46,7 @@ def two_entries(people: dict[str, Any]) -> tuple[dict, dict]:
     return first, second
 
 
-def row(**values: Any) -> dict[str, Any]:
-    """A workbook row: the 19 field keys, codes for coded values."""
-    out = dict.fromkeys(xlsx.KEYS)
-    out.update(nama_data="Jumlah puskesmas", jenis_data="statistik",
-               produsen_data="opd-a", klasifikasi_risiko="terbuka",
-               jadwal_pemutakhiran="TAHUNAN")
-    out.update(values)
-    return out
+row = workbook_row
 
 
 ROWS = [

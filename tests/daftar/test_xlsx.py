@@ -11,6 +11,7 @@ import pytest
 
 from ckanext.satudata import export
 from ckanext.satudata.daftar import xlsx, xlsx_import
+from tests.daftar.conftest import workbook_row
 
 OPDS = {
     "dinkes": "dinkes", "Dinas Kesehatan": "dinkes",
@@ -26,12 +27,7 @@ LONG = ("Jumlah penduduk yang tercatat dalam administrasi kependudukan "
 
 
 def entry(**values):
-    row = dict.fromkeys(xlsx.KEYS)
-    row.update(nama_data="Jumlah puskesmas", jenis_data="statistik",
-               produsen_data="dinkes", klasifikasi_risiko="terbuka",
-               jadwal_pemutakhiran="TAHUNAN")
-    row.update(values)
-    return row
+    return workbook_row(**{"produsen_data": "dinkes", **values})
 
 
 ROWS = [

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from ckanext.satudata.requests.logic.action import email_token
-from tests.conftest import act
+from tests.conftest import act, as_user, csrf
 from tests.mail import deliver
 from tests.requests.conftest import (
     REQUEST,
@@ -29,16 +29,7 @@ pytestmark = requests_on
 
 PERSONAL = (REQUESTER["name"], REQUESTER["email"], REQUESTER["phone"],
             REQUESTER["institution"])
-_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
-
-def csrf(app: Any, url: str = "/permintaan-data/lacak") -> str:
-    """The CSRF token of the test client's session, from a page with a
-    form."""
-    res = app.get(url)
-    found = _TOKEN.search(res.body)
-    assert found, res.body[:2000]
-    return found.group(1)
 
 
 def post(app: Any, url: str, data: dict[str, Any], *,
@@ -49,18 +40,6 @@ def post(app: Any, url: str, data: dict[str, Any], *,
         data["_csrf_token"] = csrf(app)
     return app.post(url, data=data, **kwargs)
 
-
-def as_user(app: Any, user: dict[str, Any] | None) -> Any:
-    """The test client with fresh cookies, logged in as ``user`` through
-    the login form (a session cookie, as a browser: CSRF applies), or
-    anonymous."""
-    app.set_session_user(None)
-    if user is not None:
-        res = app.post("/user/login", data={
-            "login": user["name"], "password": "correct123",
-            "_csrf_token": csrf(app, "/user/login")})
-        assert res.request.path != "/user/login", "login failed"
-    return app
 
 
 def count(kind: str = "request") -> int:

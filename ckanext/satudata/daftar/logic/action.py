@@ -304,10 +304,7 @@ def daftar_entry_update(context: Context, data_dict: DataDict
     :param id: the entry's id
     :param group: the topic (a group's name or id; empty removes it)"""
     tk.check_access("satudata_daftar_entry_update", context, data_dict)
-    entry = entries.get_entry(data_dict.get("id"))
-    if entry.state != ACTIVE:
-        raise tk.ValidationError({"id": [tk._(
-            "This entry was removed from the Daftar Data")]})
+    entry = entries.active_entry(data_dict.get("id"))
     who = of(context.get("user"))
     values = _entry_values(data_dict, entries.fields(entry))
     org = entries.org_by_name(values["produsen_data"])
@@ -342,13 +339,10 @@ def daftar_entry_delete(context: Context, data_dict: DataDict
     :param id: the entry's id
     :param reason: why (required)"""
     tk.check_access("satudata_daftar_entry_delete", context, data_dict)
-    entry = entries.get_entry(data_dict.get("id"))
+    entry = entries.active_entry(data_dict.get("id"))
     reason = str(data_dict.get("reason") or "").strip()
     if not reason:
         raise tk.ValidationError({"reason": [tk._("Give the reason")]})
-    if entry.state == DELETED:
-        raise tk.ValidationError({"id": [tk._(
-            "This entry was removed from the Daftar Data")]})
     entry.state = DELETED
     entry.modified = entries.now()
     who = of(context.get("user"))
@@ -378,10 +372,7 @@ def daftar_entry_link(context: Context, data_dict: DataDict
     :param period: the period it delivers (``2026``, ``2026-TW1``,
         ``2026-03``...); default: from its data year and period"""
     tk.check_access("satudata_daftar_entry_link", context, data_dict)
-    entry = entries.get_entry(data_dict.get("id"))
-    if entry.state != ACTIVE:
-        raise tk.ValidationError({"id": [tk._(
-            "This entry was removed from the Daftar Data")]})
+    entry = entries.active_entry(data_dict.get("id"))
     pkg = _package(data_dict.get("package_id"))
     if pkg.owner_org != entry.org_id:
         raise tk.ValidationError({"package_id": [tk._(

@@ -64,6 +64,16 @@ def get_entry(entry_id: Any) -> Entry:
     return found
 
 
+def active_entry(entry_id: Any) -> Entry:
+    """An entry still in the Daftar Data: ObjectNotFound for none, a
+    ValidationError for a removed one."""
+    found = get_entry(entry_id)
+    if found.state != ACTIVE:
+        raise tk.ValidationError({"id": [tk._(
+            "This entry was removed from the Daftar Data")]})
+    return found
+
+
 def organizations() -> list[model.Group]:
     return list(model.Session.scalars(sa.select(model.Group).where(
         model.Group.is_organization.is_(True),
