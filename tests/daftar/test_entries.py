@@ -208,3 +208,41 @@ def test_berita_acara(people):
             berita_acara_nomor="x")
     with pytest.raises(tk.ObjectNotFound):
         act("satudata_daftar_show", people["walidata"], year=2031)
+
+
+def _statements(call) -> int:
+    """How many SQL statements ``call()`` runs."""
+    import ckan.model as model
+    import sqlalchemy as sa
+
+    found = []
+
+    def seen(conn, cursor, statement, *args):
+        found.append(statement)
+
+    engine = model.meta.engine
+    sa.event.listen(engine, "before_cursor_execute", seen)
+    try:
+        call()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", seen)
+    return len(found)
+
+
+def test_listing_runs_the_same_statements_for_more_entries(people):
+    """No statement per entry (N+1): two entries or six, with datasets
+    linked, cost the same."""
+    first = new_entry(people, jadwal_pemutakhiran="TRIWULANAN")
+    deliver(people, first, "banyak-tw1", "2026-TW1")
+    new_entry(people, nama_data="Panjang jalan", produsen_data="opd-b")
+
+    def listing():
+        act("satudata_daftar_entry_list", people["walidata"], year=2026)
+
+    few = _statements(listing)
+    for number in range(4):
+        new_entry(people, nama_data=f"Data ke-{number}",
+                  produsen_data="opd-a" if number % 2 else "opd-b")
+    assert len(act("satudata_daftar_entry_list", people["walidata"],
+                   year=2026)) == 6
+    assert _statements(listing) == few

@@ -157,10 +157,12 @@ def apply(entry: Entry, values: Mapping[str, Any]) -> dict[str, list[Any]]:
             if before.get(key) != after.get(key)}
 
 
-def fields(entry: Entry) -> dict[str, Any]:
+def fields(entry: Entry, org: model.Group | None = None
+           ) -> dict[str, Any]:
     """The 19 attributes of an entry, by field key (``produsen_data``:
-    the OPD's name)."""
-    org = model.Group.get(entry.org_id) if entry.org_id else None
+    the name of its OPD, ``org`` when the caller has it loaded)."""
+    if org is None and entry.org_id:
+        org = model.Group.get(entry.org_id)
     attributes = entry.attributes or {}
     out: dict[str, Any] = {}
     for column in COLUMNS:
@@ -260,7 +262,7 @@ def dictize(entries: list[Entry], access: Access, *,
         may_edit = access.edits(entry.org_id, is_confirmed)
         org = orgs.get(entry.org_id)
         group = orgs.get(entry.group_id or "")
-        item = fields(entry)
+        item = fields(entry, org)
         item.update({
             "id": entry.id, "year": entry.year, "state": entry.state,
             "organization": {"id": org.id, "name": org.name,
