@@ -35,6 +35,28 @@ def parse_list(value: Any) -> list[str]:
     return [str(v).strip() for v in value if str(v).strip()]
 
 
+def field_errors(err: tk.ValidationError, skip: tuple[str, ...] = ()
+                 ) -> dict[str, list[str]]:
+    """The errors of a ValidationError by field, each a list of texts
+    (the fields of ``skip`` left out)."""
+    out: dict[str, list[str]] = {}
+    for key, messages in err.error_dict.items():
+        if key in skip:
+            continue
+        if not isinstance(messages, (list, tuple)):
+            messages = [messages]
+        out[key] = [str(message) for message in messages]
+    return out
+
+
+def error_sentences(errors: dict[str, list[str]],
+                    labels: dict[str, str]) -> list[str]:
+    """Field errors as sentences for a page, each with its field's name
+    from ``labels`` (a field without one: the message alone)."""
+    return [f"{labels[key]}: {message}" if key in labels else message
+            for key, messages in errors.items() for message in messages]
+
+
 def user_context() -> dict[str, Any]:
     """An action context for the logged-in user of the request (anonymous:
     an empty name)."""

@@ -41,14 +41,8 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})")
 def _fail(err: tk.ValidationError) -> Any:
     names = {"start": tk._("From"), "end": tk._("To"),
              "org": tk._("OPD"), "group": tk._("Topic")}
-    lines = []
-    for key, messages in err.error_dict.items():
-        if not isinstance(messages, (list, tuple)):
-            messages = [messages]
-        for message in messages:
-            name = names.get(key)
-            lines.append(f"{name}: {message}" if name else str(message))
-    return tk.abort(400, " ".join(lines))
+    return tk.abort(400, " ".join(util.error_sentences(
+        util.field_errors(err), names)))
 
 
 def _filters() -> dict[str, Any]:

@@ -40,12 +40,6 @@ def _denied() -> Any:
     return None
 
 
-def _errors(err: tk.ValidationError) -> dict[str, list[str]]:
-    return {key: [str(m) for m in (value if isinstance(value, list)
-                                   else [value])]
-            for key, value in err.error_dict.items()}
-
-
 def _years() -> list[int]:
     """The years the period form offers: those with a Daftar Data and
     this year, none in the future, newest first."""
@@ -73,7 +67,7 @@ def monitoring() -> Any:
     try:
         result = tk.get_action(ACTION)(util.user_context(), dict(params))
     except tk.ValidationError as err:
-        data["errors"] = _errors(err)
+        data["errors"] = util.field_errors(err)
         return tk.render("satudata/daftar/monitoring.html", data), 400
     data.update(_extra(result, words))
     return tk.render("satudata/daftar/monitoring.html", data)
@@ -84,7 +78,8 @@ def _result() -> dict[str, Any]:
     try:
         return tk.get_action(ACTION)(util.user_context(), _params())
     except tk.ValidationError as err:
-        messages = [m for found in _errors(err).values() for m in found]
+        messages = [message for found in util.field_errors(err).values()
+                    for message in found]
         return tk.abort(400, "; ".join(messages))
 
 

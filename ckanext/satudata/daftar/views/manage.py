@@ -86,22 +86,12 @@ def field_labels() -> dict[str, str]:
 def errors_of(err: tk.ValidationError) -> dict[str, list[str]]:
     """The field errors of a ValidationError as texts (the import's
     ``rows`` report left out: see :func:`import_view`)."""
-    out: dict[str, list[str]] = {}
-    for key, messages in err.error_dict.items():
-        if key == "rows":
-            continue
-        if isinstance(messages, (list, tuple)):
-            out[key] = [str(m) for m in messages]
-        else:
-            out[key] = [str(messages)]
-    return out
+    return util.field_errors(err, skip=("rows",))
 
 
 def summary(errors: dict[str, list[str]]) -> list[str]:
     """The errors as sentences, each with its field's name."""
-    names = field_labels()
-    return [f"{names[key]}: {message}" if key in names else message
-            for key, messages in errors.items() for message in messages]
+    return util.error_sentences(errors, field_labels())
 
 
 def attachment(name: str) -> str:

@@ -66,13 +66,7 @@ def context() -> dict[str, Any]:
 
 
 def errors_of(err: tk.ValidationError) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for key, messages in err.error_dict.items():
-        if isinstance(messages, (list, tuple)):
-            out[key] = [str(m) for m in messages]
-        else:
-            out[key] = [str(messages)]
-    return out
+    return util.field_errors(err)
 
 
 def status_of(errors: dict[str, list[str]]) -> int:
@@ -81,13 +75,7 @@ def status_of(errors: dict[str, list[str]]) -> int:
 
 def summary(errors: dict[str, list[str]]) -> list[str]:
     """The errors as sentences, each with its field's name."""
-    names = field_labels()
-    out = []
-    for key, messages in errors.items():
-        for message in messages:
-            out.append(f"{names[key]}: {message}" if key in names else (
-                message))
-    return out
+    return util.error_sentences(errors, field_labels())
 
 
 def tracked(number: str) -> str | None:
