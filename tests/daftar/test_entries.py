@@ -181,6 +181,14 @@ def test_links_are_checked(people):
     # a draft is linked but delivers nothing until it is published
     assert linked["last_published"] is None
     assert linked["datasets"][0]["published"] is False
+    # it shows to those who may open the draft (package_show), only
+    for who, seen in (("operator_a", ["milik-a"]),
+                      ("walidata", ["milik-a"]), ("pembina", [])):
+        shown = act("satudata_daftar_entry_show", people[who],
+                    id=entry["id"])
+        assert [d["name"] for d in shown["datasets"]] == seen
+    with pytest.raises(tk.ObjectNotFound):
+        act("package_show", people["pembina"], id=own["id"])
     act("satudata_daftar_entry_unlink", people["operator_a"],
         id=entry["id"], package_id=own["id"])
     with pytest.raises(tk.ObjectNotFound):

@@ -287,8 +287,8 @@ def dictize(entries: list[Entry], access: Access, *,
             for link in by_entry.get(entry.id, []):
                 pkg = packages.get(link.package_id)
                 is_published = link.package_id in published
-                if pkg is None or not (is_published or may_edit
-                                       or access.links(entry.org_id)):
+                if pkg is None or not (is_published
+                                       or _reads(access, pkg.id)):
                     continue
                 item["datasets"].append({
                     "id": pkg.id, "name": pkg.name, "title": pkg.title,
@@ -299,6 +299,18 @@ def dictize(entries: list[Entry], access: Access, *,
                     "linked": link.linked.isoformat()})
         out.append(item)
     return out
+
+
+def _reads(access: Access, package_id: str) -> bool:
+    """Whether the reader may see an unpublished dataset: what
+    ``package_show``'s auth says (the workflow's rules), so a linked
+    draft shows to no one who could not open it."""
+    try:
+        tk.check_access("package_show", {"user": access.actor.name or ""},
+                        {"id": package_id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
 
 
 def _today() -> dt.date:
