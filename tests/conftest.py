@@ -73,6 +73,22 @@ def _revision(plugin: str) -> str | None:
         f'SELECT version_num FROM "{table}"')).scalar()
 
 
+def table_exists(table: str) -> bool:
+    """Whether the database has ``table`` (a fresh session: after a
+    migration)."""
+    model.Session.remove()
+    return bool(model.Session.execute(sa.text(
+        "SELECT to_regclass(:t) IS NOT NULL"), {"t": table}).scalar())
+
+
+def index_names(prefix: str) -> set[str]:
+    """The indexes of the tables whose names start with ``prefix``."""
+    model.Session.remove()
+    return set(model.Session.scalars(sa.text(
+        "SELECT indexname FROM pg_indexes WHERE tablename LIKE :p"),
+        {"p": prefix + "%"}))
+
+
 def migrate(migrate_db_for: Callable[[str], None], plugin: str) -> None:
     """``migrate_db_for(plugin)``, skipped when the database still records
     the head this session's first migration of ``plugin`` reached: reset_db

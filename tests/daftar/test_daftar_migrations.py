@@ -7,6 +7,7 @@ import ckan.model as model
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import index_names, table_exists
 from tests.daftar.conftest import daftar_on, new_entry
 
 pytestmark = daftar_on
@@ -16,22 +17,9 @@ TABLES = ("satudata_daftar", "satudata_daftar_entry",
           "satudata_daftar_event", "satudata_daftar_reminder")
 
 
-def _exists(table: str) -> bool:
-    model.Session.remove()
-    return model.Session.execute(sa.text(
-        "SELECT to_regclass(:t) IS NOT NULL"), {"t": table}).scalar()
-
-
-def _indexes() -> set[str]:
-    model.Session.remove()
-    return set(model.Session.scalars(sa.text(
-        "SELECT indexname FROM pg_indexes WHERE tablename LIKE "
-        "'satudata_daftar%'")))
-
-
 def test_daftar_tables_downgrade_and_upgrade(people, migrate_db_for):
-    assert all(_exists(t) for t in TABLES)
-    indexes = _indexes()
+    assert all(table_exists(t) for t in TABLES)
+    indexes = index_names("satudata_daftar")
     assert {"satudata_daftar_entry_year_org",
             "satudata_daftar_entry_unique_name",
             "satudata_daftar_entry_dataset_package",
@@ -52,11 +40,11 @@ def test_daftar_tables_downgrade_and_upgrade(people, migrate_db_for):
     model.Session.remove()
 
     migrate_db_for("satudata_daftar", "base", False)
-    assert not any(_exists(t) for t in TABLES)
-    assert _exists("satudata_workflow_event")
-    assert _exists("satudata_case")
+    assert not any(table_exists(t) for t in TABLES)
+    assert table_exists("satudata_workflow_event")
+    assert table_exists("satudata_case")
 
     migrate_db_for("satudata_daftar")
-    assert all(_exists(t) for t in TABLES)
-    assert _indexes() == indexes
+    assert all(table_exists(t) for t in TABLES)
+    assert index_names("satudata_daftar") == indexes
     assert new_entry(people)["year"] == 2026
